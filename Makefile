@@ -1,0 +1,221 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The one build of the project: kernel modules for every installed Debian
+# kernel flavour, the userspace parts (plain and sanitised), the kernel tools
+# taken from linux-source, and the test command.
+#
+#   make                build everything
+#   make check          install deps, build, static checks, native tests
+#                       (plain and ASan+UBSan), VM tests on 6.1 and 6.12
+#   make check-static | check-native | check-vm    one part on its own
+#   make demo           boot the VM, load the modules, show what exists
+#   make install        userspace + modules for KVER (DESTDIR honoured)
+#   make dkms-install   register the module sources with DKMS
+#
+# Knobs: KVER=<release> builds modules for one kernel only (KDIR=<headers>
+# overrides where its headers are); VM_KERNELS="6.1 6.12" picks the guests;
+# O=<dir> moves the build directory (default: build).
+
+SHELL := /bin/bash
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+srctree := $(CURDIR)
+O ?= build
+B := $(abspath $(O))
+VERSION := $(shell cat $(srctree)/VERSION)
+export FAX_BUILD := $(B)
+
+# ---------------------------------------------------------------------------
+# Kernel modules: one build directory per kernel release, because kbuild
+# writes objects next to the sources (M=). Never `uname -r`: the host kernel
+# is not a target.
+ifdef KVER
+KVERS := $(KVER)
+else
+KVERS := $(sort $(patsubst /usr/src/linux-headers-%,%,\
+	$(wildcard /usr/src/linux-headers-*-amd64)))
+endif
+kdir = $(or $(KDIR),/usr/src/linux-headers-$(1))
+
+# ---------------------------------------------------------------------------
+# Userspace.  Two variants of every object: "native" and "asan" (the same
+# code under AddressSanitizer and UndefinedBehaviorSanitizer).
+CC ?= gcc
+CXX ?= g++
+PKG_CONFIG ?= pkg-config
+VARIANTS := native asan
+
+CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow \
+	-Wmissing-prototypes -Wstrict-prototypes -Wformat=2 -Wvla \
+	-fno-strict-aliasing -D_GNU_SOURCE -DFAX_VERSION='"$(VERSION)"' \
+	-I$(srctree)/uapi -I$(srctree)/libfax/include
+CFLAGS_native := $(CFLAGS_BASE)
+CFLAGS_asan := $(CFLAGS_BASE) -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS_native :=
+LDFLAGS_asan := -fsanitize=address,undefined
+
+# The kernel's test harness, taken from linux-source at build time.
+KTOOLS := $(B)/kernel-tools
+KTOOLS_STAMP := $(KTOOLS)/.stamp
+HARNESS_CFLAGS := -isystem $(KTOOLS)/tools/testing/selftests
+
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+# Registries filled by the per-directory fragments (*.mk).
+NATIVE_TESTS :=		# test programs run natively, in both variants
+VM_TESTS :=		# test programs run inside the VM guests
+PROGRAMS :=		# installed programs
+FIXTURES :=		# helpers of the tests, never installed
+
+# $(call objs,variant,sources)
+objs = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
+
+# $(eval $(call program,name,sources,pkg-config modules,extra cflags,extra ldlibs))
+# Builds $(B)/<variant>/bin/<name> for every variant.
+define program_variant
+$(B)/$(1)/bin/$(2): $(call objs,$(1),$(3)) | $(B)/$(1)/bin
+	$$(CC) $$(LDFLAGS_$(1)) -o $$@ $$^ $(call pc_libs,$(4)) $(6) -lm
+$(call objs,$(1),$(3)): EXTRA_CFLAGS := $(call pc_cflags,$(4)) $(5)
+ALL_OBJS += $(call objs,$(1),$(3))
+endef
+define program
+$(foreach v,$(VARIANTS),$(eval $(call program_variant,$(v),$(1),$(2),$(3),$(4),$(5))))
+endef
+
+# $(eval $(call native_test,name,sources,pkg-config modules,cflags,ldlibs))
+define native_test
+$(call program,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5))
+NATIVE_TESTS += $(1)
+endef
+
+# $(eval $(call vm_test,name,sources,pkg-config modules,cflags,ldlibs))
+# Built once (native variant) and run inside each guest kernel.
+define vm_test
+$(call program_variant,native,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5))
+VM_TESTS += $(1)
+endef
+
+# Every directory that builds something describes it in its own fragment.
+include $(sort $(wildcard $(srctree)/*/build.mk $(srctree)/*/*/build.mk \
+	$(srctree)/*/*/*/build.mk))
+
+$(foreach v,$(VARIANTS),$(eval \
+$(B)/$(v)/obj/%.o: $(srctree)/%.c | $(KTOOLS_STAMP) ; \
+	@mkdir -p $$(@D) && \
+	$$(CC) $$(CFLAGS_$(v)) $$(EXTRA_CFLAGS) -MMD -MP -c $$< -o $$@))
+$(B)/%/bin:
+	@mkdir -p $@
+
+-include $(ALL_OBJS:.o=.d)
+
+native_bins := $(addprefix $(B)/native/bin/,$(NATIVE_TESTS) $(VM_TESTS) $(PROGRAMS) $(FIXTURES))
+asan_bins := $(addprefix $(B)/asan/bin/,$(NATIVE_TESTS))
+
+# ---------------------------------------------------------------------------
+.PHONY: all userspace modules kernel-tools clean distclean
+all: kernel-tools modules userspace
+
+userspace: $(native_bins) $(asan_bins)
+
+kernel-tools: $(KTOOLS_STAMP)
+$(KTOOLS_STAMP): $(srctree)/tools/extract-kernel-tools
+	$(srctree)/tools/extract-kernel-tools $(KTOOLS)
+
+# The test-only modules in tests/kmod are built beside the real ones but
+# never installed.
+KMOD_DIRS := kmod tests/kmod
+modules: $(addprefix modules-,$(KVERS))
+modules-%:
+	@test -d $(call kdir,$*) || { echo "no headers for $* in $(call kdir,$*)" >&2; exit 1; }
+	@for d in $(KMOD_DIRS); do \
+		$(srctree)/tools/mirror-tree $(srctree)/$$d $(B)/kmod/$*/$$d || exit 1; \
+	done
+	@$(srctree)/tools/mirror-tree $(srctree)/uapi $(B)/kmod/$*/uapi
+	$(MAKE) -C $(call kdir,$*) M=$(B)/kmod/$*/kmod FAX_VERSION=$(VERSION) W=1 modules
+	$(MAKE) -C $(call kdir,$*) M=$(B)/kmod/$*/tests/kmod W=1 modules
+
+clean:
+	rm -rf $(B)/native $(B)/asan $(B)/kmod $(B)/check $(B)/vm
+
+distclean:
+	rm -rf $(B)
+
+# ---------------------------------------------------------------------------
+# Tests.  Every stage appends result lines to $(RESULTS); `check-summary`
+# prints "N passed, N failed, N skipped" and fails when anything failed.
+RESULTS := $(B)/check/results
+VM_KERNELS ?= 6.1 6.12
+TAP_RUN := $(srctree)/tests/lib/tap-run
+
+.PHONY: check check-deps check-build check-static check-native check-vm \
+	check-summary check-reset demo install install-modules install-userspace \
+	dkms-install
+
+# Dependencies first, in their own make, so that the build below sees the
+# kernels and libraries they installed.
+check:
+	$(srctree)/tools/install-deps
+	@$(MAKE) --no-print-directory check-reset
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory -k check-static check-native check-vm; \
+	$(MAKE) --no-print-directory check-summary
+
+check-reset:
+	@rm -rf $(B)/check && mkdir -p $(B)/check
+
+check-build: all
+
+check-static: kernel-tools
+	@mkdir -p $(B)/check
+	$(TAP_RUN) --suite static --results $(RESULTS) -- \
+		$(srctree)/tests/static/checkpatch $(srctree)/tests/static/uapi-headers \
+		$(srctree)/tests/static/spdx
+
+check-native: userspace
+	@mkdir -p $(B)/check
+	$(TAP_RUN) --suite native --results $(RESULTS) -- \
+		$(addprefix $(B)/native/bin/,$(NATIVE_TESTS))
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(TAP_RUN) --suite asan --results $(RESULTS) -- \
+		$(addprefix $(B)/asan/bin/,$(NATIVE_TESTS))
+
+# Each guest runs every VM test program plus the shell tests in tests/vm;
+# the guest writes its results straight into $(B)/check over 9p.
+check-vm: all
+	@mkdir -p $(B)/check
+	@for k in $(VM_KERNELS); do \
+		$(srctree)/tests/lib/vm-suite $$k $(RESULTS) $(B) \
+			$(addprefix $(B)/native/bin/,$(VM_TESTS)) \
+			$(sort $(wildcard $(srctree)/tests/vm/*.sh)) || true; \
+	done
+	@$(TAP_RUN) --suite meta --results $(RESULTS) -- $(srctree)/tests/meta/vmtest-failures
+
+check-summary:
+	@$(srctree)/tests/lib/summary $(RESULTS)
+
+demo: all
+	$(srctree)/tools/demo
+
+# ---------------------------------------------------------------------------
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_KVER ?= $(lastword $(KVERS))
+
+install: install-userspace install-modules
+
+install-userspace: userspace
+	install -d $(DESTDIR)$(PREFIX)/bin
+	$(if $(PROGRAMS),install -m 0755 $(addprefix $(B)/native/bin/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin)
+	install -D -m 0644 $(srctree)/kmod/udev/60-fax.rules \
+		$(DESTDIR)/usr/lib/udev/rules.d/60-fax.rules
+
+install-modules: modules-$(INSTALL_KVER)
+	$(MAKE) -C $(call kdir,$(INSTALL_KVER)) M=$(B)/kmod/$(INSTALL_KVER)/kmod \
+		INSTALL_MOD_DIR=updates INSTALL_MOD_PATH=$(DESTDIR) modules_install
+
+dkms-install:
+	$(srctree)/tools/dkms-install $(VERSION)
