@@ -44,6 +44,7 @@ kdir = $(or $(KDIR),/usr/src/linux-headers-$(1))
 # code under AddressSanitizer and UndefinedBehaviorSanitizer).
 CC ?= gcc
 CXX ?= g++
+AR ?= ar
 PKG_CONFIG ?= pkg-config
 VARIANTS := native asan
 
@@ -74,28 +75,45 @@ FIXTURES :=		# helpers of the tests, never installed
 # $(call objs,variant,sources)
 objs = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
 
-# $(eval $(call program,name,sources,pkg-config modules,extra cflags,extra ldlibs))
-# Builds $(B)/<variant>/bin/<name> for every variant.
+# $(eval $(call library,name,sources,pkg-config modules,extra cflags))
+# Builds the static library $(B)/<variant>/lib/lib<name>.a for every variant.
+define library_variant
+$(B)/$(1)/lib/lib$(2).a: $(call objs,$(1),$(3))
+	@mkdir -p $$(@D)
+	rm -f $$@ && $$(AR) rcs $$@ $$^
+$(call objs,$(1),$(3)): EXTRA_CFLAGS := $(call pc_cflags,$(4)) $(5)
+ALL_OBJS += $(call objs,$(1),$(3))
+LIB_PKGS_$(2) := $(4)
+endef
+define library
+$(foreach v,$(VARIANTS),$(eval $(call library_variant,$(v),$(1),$(2),$(3),$(4))))
+endef
+
+# $(eval $(call program,name,sources,pkg-config modules,extra cflags,our libraries,extra ldlibs))
+# Builds $(B)/<variant>/bin/<name> for every variant; "our libraries" are
+# names given to `library` (their pkg-config modules come along).
 define program_variant
-$(B)/$(1)/bin/$(2): $(call objs,$(1),$(3)) | $(B)/$(1)/bin
-	$$(CC) $$(LDFLAGS_$(1)) -o $$@ $$^ $(call pc_libs,$(4)) $(6) -lm
+$(B)/$(1)/bin/$(2): $(call objs,$(1),$(3)) $(foreach l,$(6),$(B)/$(1)/lib/lib$(l).a) | $(B)/$(1)/bin
+	$$(CC) $$(LDFLAGS_$(1)) -o $$@ $$(filter %.o %.a,$$^) \
+		$$(call pc_libs,$(4) $(foreach l,$(6),$$(LIB_PKGS_$(l)))) $(7) -lm
 $(call objs,$(1),$(3)): EXTRA_CFLAGS := $(call pc_cflags,$(4)) $(5)
 ALL_OBJS += $(call objs,$(1),$(3))
 endef
 define program
-$(foreach v,$(VARIANTS),$(eval $(call program_variant,$(v),$(1),$(2),$(3),$(4),$(5))))
+$(foreach v,$(VARIANTS),$(eval $(call program_variant,$(v),$(1),$(2),$(3),$(4),$(5),$(6))))
 endef
 
-# $(eval $(call native_test,name,sources,pkg-config modules,cflags,ldlibs))
+# $(eval $(call native_test,name,sources,pkg-config modules,cflags,our libraries,ldlibs))
+# A kselftest_harness (TAP) program run natively, plain and sanitised.
 define native_test
-$(call program,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5))
+$(call program,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5),$(6))
 NATIVE_TESTS += $(1)
 endef
 
-# $(eval $(call vm_test,name,sources,pkg-config modules,cflags,ldlibs))
+# $(eval $(call vm_test,name,sources,pkg-config modules,cflags,our libraries,ldlibs))
 # Built once (native variant) and run inside each guest kernel.
 define vm_test
-$(call program_variant,native,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5))
+$(call program_variant,native,$(1),$(2),$(3),$(HARNESS_CFLAGS) $(4),$(5),$(6))
 VM_TESTS += $(1)
 endef
 
