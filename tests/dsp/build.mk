@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The kernel line DSP library (kmod/core/dsp) built natively from the very
+# same sources, and its tests against spandsp as the oracle.
+DSP_SRCS := $(sort $(patsubst $(srctree)/%,%,$(wildcard $(srctree)/kmod/core/dsp/*.c)))
+DSP_CFLAGS := -I$(srctree)/kmod/core
+
+$(eval $(call library,faxdsp,$(DSP_SRCS),,$(DSP_CFLAGS)))
+
+$(eval $(call native_test,dsp_g711_test,tests/dsp/g711_test.c,spandsp,$(DSP_CFLAGS),faxdsp))
