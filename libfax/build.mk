@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# libfax: line access, fax sessions (spandsp) and documents (libtiff).
+LIBFAX_SRCS := \
+	libfax/src/error.c \
+	libfax/src/line/line.c \
+	libfax/src/line/fifo.c \
+	libfax/src/line/model.c \
+	libfax/src/line/loopback.c \
+	libfax/src/session/options.c \
+	libfax/src/session/session.c \
+	libfax/src/doc/tiff-io.c \
+	libfax/src/doc/page.c \
+	libfax/src/doc/check.c \
+	libfax/src/doc/normalise.c
+$(eval $(call library,fax,$(LIBFAX_SRCS),spandsp libtiff-4))
