@@ -7,3 +7,6 @@ DSP_CFLAGS := -I$(srctree)/kmod/core
 $(eval $(call library,faxdsp,$(DSP_SRCS),,$(DSP_CFLAGS)))
 
 $(eval $(call native_test,dsp_g711_test,tests/dsp/g711_test.c,spandsp,$(DSP_CFLAGS),faxdsp))
+
+DSP_TEST_HELPERS := tests/dsp/sigtest.c
+$(eval $(call native_test,dsp_dtmf_test,tests/dsp/dtmf_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))

@@ -18,7 +18,10 @@
 #include <linux/string.h>
 #include <linux/stddef.h>
 #include <linux/bitops.h>
+#include <linux/errno.h>
+#include <linux/math64.h>
 #else
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -32,6 +35,16 @@ typedef __UINT32_TYPE__ u32;
 typedef __INT64_TYPE__ s64;
 typedef __UINT64_TYPE__ u64;
 #endif
+
+/* u64 division that 32-bit kernels can do too (only used at init). */
+static inline u64 fdsp_div64(u64 a, u64 b)
+{
+#ifdef __KERNEL__
+	return div64_u64(a, b);
+#else
+	return a / b;
+#endif
+}
 
 /* Clamp a 32-bit intermediate into the 16-bit sample range. */
 static inline s16 fdsp_sat16(s32 v)

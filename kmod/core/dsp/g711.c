@@ -4,12 +4,6 @@
  * instead of a loop or a table, so encoding costs a few instructions and
  * no cache lines; decoding is a shift and an add.
  */
-#ifdef __KERNEL__
-#include <linux/errno.h>
-#else
-#include <errno.h>
-#endif
-
 #include "g711.h"
 
 #define ALAW_EVEN_BITS	0x55
