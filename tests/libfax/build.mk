@@ -3,3 +3,6 @@
 LIBFAX_TEST_HELPERS := tests/libfax/pages.c tests/libfax/call.c
 LIBFAX_TEST_CFLAGS := -DFAX_TESTDATA='"$(abspath $(srctree)/../shared/testdata)"'
 $(eval $(call native_test,libfax_matrix_test,tests/libfax/matrix_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
+$(eval $(call native_test,libfax_line_test,tests/libfax/line_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
+$(eval $(call native_test,libfax_session_test,tests/libfax/session_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
+$(eval $(call native_test,libfax_document_test,tests/libfax/document_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))

@@ -37,6 +37,7 @@ struct fax_session {
 	struct fax_line_stats start_stats;
 
 	/* Set by spandsp handlers, delivered by process(). */
+	bool negotiated;	/* phase B happened */
 	bool negotiated_pending;
 	int pages_pending;	/* page reports not yet delivered */
 	int pages_done;
@@ -71,6 +72,7 @@ static int on_phase_b(t30_state_t *t30, void *ud, int result)
 	struct fax_session *s = ud;
 
 	(void)t30, (void)result;
+	s->negotiated = true;
 	s->negotiated_pending = true;
 	return T30_ERR_OK;
 }
@@ -104,9 +106,12 @@ static void on_phase_e(t30_state_t *t30, void *ud, int code)
 	r->t30_code = code;
 	r->t30_text = t30_completion_code_to_str(code);
 	r->pages = s->opt.direction == FAX_SEND ? st.pages_tx : st.pages_rx;
-	r->bit_rate = st.bit_rate;
-	r->ecm = st.error_correcting_mode;
-	r->compression = fax_compression_from_t4(st.encoding);
+	/* Without phase B spandsp's statistics hold defaults, not facts. */
+	if (s->negotiated) {
+		r->bit_rate = st.bit_rate;
+		r->ecm = st.error_correcting_mode;
+		r->compression = fax_compression_from_t4(st.encoding);
+	}
 	id = t30_get_rx_ident(t30);
 	snprintf(r->remote_ident, sizeof(r->remote_ident), "%s", id ? id : "");
 	r->duration_ms = (fax_line_get_clock(s->line) - s->start_clock) * 1000 / FAX_LINE_RATE;
