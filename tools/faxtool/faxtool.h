@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* faxtool: shared declarations of the verbs, output and exit codes. */
+#ifndef FAXTOOL_H
+#define FAXTOOL_H
+
+#include <stdbool.h>
+
+#include <json-c/json.h>
+
+#include <fax/fax.h>
+
+/* Exit codes: part of the interface, documented in faxtool(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILURE_GENERIC = 1,	/* anything not listed below */
+	EXIT_USAGE = 2,			/* bad command line */
+	EXIT_FAX_FAILED = 3,		/* the call ended with a T.30 error */
+	EXIT_BAD_DOCUMENT = 4,		/* the TIFF cannot be faxed */
+	EXIT_TIMEOUT = 124,		/* --timeout expired (as timeout(1)) */
+};
+
+struct faxtool {
+	bool json;		/* --json: one JSON object per line on stdout */
+	bool quiet;		/* -q: no progress on stderr */
+	bool progress_tty;	/* stderr is a terminal: redraw one line */
+};
+
+/* Output (output.c). */
+void out_json(json_object *o);			/* prints and frees @o */
+void progress_line(struct faxtool *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void progress_clear(struct faxtool *t);
+int err_exit(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+json_object *json_result(const struct fax_session_result *r, const char *role);
+json_object *json_progress(const struct fax_session_progress *p, const char *role);
+
+/* Verbs: argc/argv start at the verb's own name. */
+int verb_check(struct faxtool *t, int argc, char **argv);
+int verb_normalise(struct faxtool *t, int argc, char **argv);
+int verb_selftest(struct faxtool *t, int argc, char **argv);
+
+/* Option parsing shared by the verbs (options.c). */
+int parse_modems(const char *s, uint32_t *ret);
+int parse_compressions(const char *s, uint32_t *ret);
+
+#endif /* FAXTOOL_H */
