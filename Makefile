@@ -205,12 +205,15 @@ check-native: userspace
 # the guest writes its results straight into $(B)/check over 9p.
 check-vm: all
 	@mkdir -p $(B)/check
-	@for k in $(VM_KERNELS); do \
+	@rc=0; \
+	for k in $(VM_KERNELS); do \
 		$(srctree)/tests/lib/vm-suite $$k $(RESULTS) $(B) \
 			$(addprefix $(B)/native/bin/,$(VM_TESTS)) \
-			$(sort $(wildcard $(srctree)/tests/vm/*.sh)) || true; \
-	done
-	@$(TAP_RUN) --suite meta --results $(RESULTS) -- $(srctree)/tests/meta/vmtest-failures
+			$(sort $(wildcard $(srctree)/tests/vm/*.sh)) || rc=1; \
+	done; \
+	$(TAP_RUN) --suite meta --results $(RESULTS) -- \
+		$(srctree)/tests/meta/vmtest-failures || rc=1; \
+	exit $$rc
 
 check-summary:
 	@$(srctree)/tests/lib/summary $(RESULTS)
