@@ -21,8 +21,10 @@ static void on_progress(fax_session_t *s, const struct fax_session_progress *p, 
 
 	if (p->event == FAX_PROGRESS_NEGOTIATED)
 		c->negotiated_reported++;
-	else if (tx)
+	else if (tx) {
 		c->tx_pages_reported++;
+		c->tx_page_bytes = p->bytes;
+	}
 	else
 		c->rx_pages_reported++;
 }

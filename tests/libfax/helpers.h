@@ -69,6 +69,7 @@ struct call {
 	bool rx_started;
 	int tx_pages_reported;		/* FAX_PROGRESS_PAGE events */
 	int rx_pages_reported;
+	int tx_page_bytes;		/* coded size of the last page sent */
 	int negotiated_reported;
 	struct fax_line_stats tx_stats;
 	uint32_t rings;
