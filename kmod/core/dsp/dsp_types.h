@@ -20,6 +20,7 @@
 #include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/math64.h>
+#include <linux/kernel.h>
 #else
 #include <errno.h>
 #include <stdbool.h>
@@ -34,6 +35,10 @@ typedef __INT32_TYPE__ s32;
 typedef __UINT32_TYPE__ u32;
 typedef __INT64_TYPE__ s64;
 typedef __UINT64_TYPE__ u64;
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 #endif
 
 /* u64 division that 32-bit kernels can do too (only used at init). */
