@@ -81,6 +81,16 @@ void call_init(struct call *c, const char *tx_file, const char *rx_file);
 /* Run the call to its end; 0 when both sessions ended, -errno otherwise. */
 int call_run(struct call *c);
 
+/* Paths of a call's files in a fresh temporary directory. */
+struct call_files {
+	char dir[256];
+	char tx[300];	/* ITU charts 1 and 2, MMR coded */
+	char rx[300];	/* where the receiver writes */
+};
+
+/* Make the directory and the two-chart file to send; 0 or -errno. */
+int call_files_make(struct call_files *f, bool fine);
+
 /* A fresh temporary directory (removed by tmpdir_remove). */
 int tmpdir_make(char *buf, size_t len);
 void tmpdir_remove(const char *dir);

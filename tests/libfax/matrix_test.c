@@ -19,9 +19,7 @@
 #include "helpers.h"
 
 FIXTURE(matrix) {
-	char dir[256];
-	char tx[300];
-	char rx[300];
+	struct call_files f;
 };
 
 FIXTURE_VARIANT(matrix) {
@@ -52,20 +50,15 @@ MODEM(V17, 14400);
 
 FIXTURE_SETUP(matrix)
 {
-	static const int charts[] = { 1, 2 };
-
 	if (!test_chart_dir())
 		SKIP(return, "ITU test charts not found (set FAX_TESTDATA)");
-	ASSERT_EQ(0, tmpdir_make(self->dir, sizeof(self->dir)));
-	snprintf(self->tx, sizeof(self->tx), "%s/send.tif", self->dir);
-	snprintf(self->rx, sizeof(self->rx), "%s/recv.tif", self->dir);
-	ASSERT_EQ(0, write_chart_tiff(self->tx, charts, 2, variant->fine, CODING_MMR));
+	ASSERT_EQ(0, call_files_make(&self->f, variant->fine));
 }
 
 FIXTURE_TEARDOWN(matrix)
 {
-	if (self->dir[0])
-		tmpdir_remove(self->dir);
+	if (self->f.dir[0])
+		tmpdir_remove(self->f.dir);
 }
 
 TEST_F_TIMEOUT(matrix, transfer_pages_equal, 300)
@@ -76,7 +69,7 @@ TEST_F_TIMEOUT(matrix, transfer_pages_equal, 300)
 
 	if (getenv("FAX_MATRIX_QUICK") && variant->modem != FAX_MODEM_V17)
 		SKIP(return, "FAX_MATRIX_QUICK: only V.17 in this run");
-	call_init(&c, self->tx, self->rx);
+	call_init(&c, self->f.tx, self->f.rx);
 	c.tx.modems = variant->modem;
 	c.tx.ecm = variant->ecm;
 	c.tx.compressions = variant->compression;
@@ -111,7 +104,7 @@ TEST_F_TIMEOUT(matrix, transfer_pages_equal, 300)
 	EXPECT_STREQ("+1 555 0100", c.rx_result.remote_ident);
 	EXPECT_EQ(0, c.tx_result.underruns);
 	EXPECT_EQ(0, c.rx_result.underruns);
-	EXPECT_EQ(2, compare_tiffs(self->tx, self->rx, why, sizeof(why))) {
+	EXPECT_EQ(2, compare_tiffs(self->f.tx, self->f.rx, why, sizeof(why))) {
 		TH_LOG("%s", why);
 	}
 }

@@ -274,3 +274,15 @@ void tmpdir_remove(const char *dir)
 	closedir(d);
 	rmdir(dir);
 }
+
+int call_files_make(struct call_files *f, bool fine)
+{
+	static const int charts[] = { 1, 2 };
+	int r = tmpdir_make(f->dir, sizeof(f->dir));
+
+	if (r < 0)
+		return r;
+	snprintf(f->tx, sizeof(f->tx), "%s/send.tif", f->dir);
+	snprintf(f->rx, sizeof(f->rx), "%s/recv.tif", f->dir);
+	return write_chart_tiff(f->tx, charts, 2, fine, CODING_MMR);
+}

@@ -15,29 +15,22 @@
 #include "helpers.h"
 
 FIXTURE(call) {
-	char dir[256];
-	char tx[300];
-	char rx[300];
+	struct call_files f;
 	struct call c;
 };
 
 FIXTURE_SETUP(call)
 {
-	static const int charts[] = { 1, 2 };
-
 	if (!test_chart_dir())
 		SKIP(return, "ITU test charts not found (set FAX_TESTDATA)");
-	ASSERT_EQ(0, tmpdir_make(self->dir, sizeof(self->dir)));
-	snprintf(self->tx, sizeof(self->tx), "%s/send.tif", self->dir);
-	snprintf(self->rx, sizeof(self->rx), "%s/recv.tif", self->dir);
-	ASSERT_EQ(0, write_chart_tiff(self->tx, charts, 2, true, CODING_MMR));
-	call_init(&self->c, self->tx, self->rx);
+	ASSERT_EQ(0, call_files_make(&self->f, true));
+	call_init(&self->c, self->f.tx, self->f.rx);
 }
 
 FIXTURE_TEARDOWN(call)
 {
-	if (self->dir[0])
-		tmpdir_remove(self->dir);
+	if (self->f.dir[0])
+		tmpdir_remove(self->f.dir);
 }
 
 /* A long-distance line: 150 ms each way, 10 dB loss, noise at -50 dBm0. */
@@ -60,7 +53,7 @@ TEST_F_TIMEOUT(call, ecm_over_noisy_delayed_line_delivers_equal_pages, 120)
 	EXPECT_EQ(T30_ERR_OK, self->c.rx_result.t30_code);
 	EXPECT_EQ(2, self->c.rx_result.pages);
 	EXPECT_TRUE(self->c.tx_result.ecm);
-	EXPECT_EQ(2, compare_tiffs(self->tx, self->rx, why, sizeof(why))) {
+	EXPECT_EQ(2, compare_tiffs(self->f.tx, self->f.rx, why, sizeof(why))) {
 		TH_LOG("%s", why);
 	}
 }
@@ -124,7 +117,7 @@ TEST_F_TIMEOUT(call, minimum_scan_line_time_is_honoured_and_costs_time, 120)
 	self->c.rx.min_scan_line_ms = 20;
 	ASSERT_EQ(0, call_run(&self->c));
 	EXPECT_EQ(T30_ERR_OK, self->c.tx_result.t30_code);
-	EXPECT_EQ(2, compare_tiffs(self->tx, self->rx, why, sizeof(why))) {
+	EXPECT_EQ(2, compare_tiffs(self->f.tx, self->f.rx, why, sizeof(why))) {
 		TH_LOG("%s", why);
 	}
 	/* 2 x 2376 rows x 20 ms is at least 95 s of line time. */
@@ -142,8 +135,8 @@ TEST_F_TIMEOUT(call, page_header_is_printed_on_sent_pages, 120)
 	self->c.tx.ecm = self->c.rx.ecm = true;
 	ASSERT_EQ(0, call_run(&self->c));
 	ASSERT_EQ(T30_ERR_OK, self->c.tx_result.t30_code);
-	ASSERT_EQ(0, read_tiff_page(self->tx, 0, &sent));
-	ASSERT_EQ(0, read_tiff_page(self->rx, 0, &got));
+	ASSERT_EQ(0, read_tiff_page(self->f.tx, 0, &sent));
+	ASSERT_EQ(0, read_tiff_page(self->f.rx, 0, &got));
 	ASSERT_EQ(sent.width, got.width);
 	/* spandsp adds the header as a band of rows above the page. */
 	ASSERT_GT(got.length, sent.length);
@@ -206,7 +199,7 @@ TEST_F(call, files_that_cannot_be_sent_are_refused_before_the_call)
 	FILE *f;
 
 	ASSERT_EQ(0, fax_loopback_new(NULL, &lb, NULL));
-	snprintf(path, sizeof(path), "%s/junk.tif", self->dir);
+	snprintf(path, sizeof(path), "%s/junk.tif", self->f.dir);
 	f = fopen(path, "w");
 	ASSERT_NE(NULL, f);
 	fputs("this is not a TIFF\n", f);
@@ -250,7 +243,7 @@ TEST_F_TIMEOUT(call, many_sessions_share_one_loop, 120)
 		ASSERT_EQ(0, fax_line_answer(b));
 		o.ecm = i & 1;
 		ASSERT_EQ(0, fax_session_new(a, &o, &tx[i], NULL));
-		snprintf(rxf[i], sizeof(rxf[i]), "%s/rx%d.tif", self->dir, i);
+		snprintf(rxf[i], sizeof(rxf[i]), "%s/rx%d.tif", self->f.dir, i);
 		o = self->c.rx;
 		o.file = rxf[i];
 		o.ecm = true;
@@ -275,7 +268,7 @@ TEST_F_TIMEOUT(call, many_sessions_share_one_loop, 120)
 		char why[200];
 
 		if (fax_session_get_result(tx[i], &r) == 0 && r.t30_code == T30_ERR_OK &&
-		    compare_tiffs(self->tx, rxf[i], why, sizeof(why)) == 2)
+		    compare_tiffs(self->f.tx, rxf[i], why, sizeof(why)) == 2)
 			ok++;
 		fax_session_free(tx[i]);
 		fax_session_free(rx[i]);
