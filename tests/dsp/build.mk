@@ -11,3 +11,4 @@ $(eval $(call native_test,dsp_g711_test,tests/dsp/g711_test.c,spandsp,$(DSP_CFLA
 DSP_TEST_HELPERS := tests/dsp/sigtest.c
 $(eval $(call native_test,dsp_dtmf_test,tests/dsp/dtmf_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
 $(eval $(call native_test,dsp_faxtone_test,tests/dsp/faxtone_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
+$(eval $(call native_test,dsp_echo_test,tests/dsp/echo_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
