@@ -28,15 +28,32 @@ static int read_line(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-static int module_path(char *buf, size_t len)
+static int module_path_of(char *buf, size_t len, const char *rel)
 {
 	const char *build = getenv("FAXVM_BUILD");
 	const char *kver = getenv("FAXVM_KERNEL");
 
 	if (!build || !kver)
 		return -1;
-	snprintf(buf, len, "%s/kmod/%s/kmod/core/faxcore.ko", build, kver);
+	snprintf(buf, len, "%s/kmod/%s/kmod/%s", build, kver, rel);
 	return access(buf, R_OK);
+}
+
+static int module_path(char *buf, size_t len)
+{
+	return module_path_of(buf, len, "core/faxcore.ko");
+}
+
+static int load(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = syscall(SYS_finit_module, fd, "", 0);
+	close(fd);
+	return ret;
 }
 
 static bool module_present(void)
@@ -62,36 +79,47 @@ TEST(faxcore_reports_its_build_version)
 	EXPECT_STREQ(FAX_VERSION, version);
 }
 
+TEST(faxcore_is_held_by_its_card_drivers)
+{
+	struct stat st;
+
+	if (stat("/sys/module/fax_sim", &st))
+		SKIP(return, "fax_sim is not loaded");
+	EXPECT_EQ(-1, syscall(SYS_delete_module, "faxcore", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	EXPECT_TRUE(module_present());
+}
+
 TEST(faxcore_unloads_and_loads_again)
 {
-	char path[PATH_MAX];
-	int fd;
+	char path[PATH_MAX], sim[PATH_MAX];
+	struct stat st;
+	bool had_sim = stat("/sys/module/fax_sim", &st) == 0;
 
-	if (module_path(path, sizeof(path)))
+	if (module_path(path, sizeof(path)) ||
+	    module_path_of(sim, sizeof(sim), "sim/fax_sim.ko"))
 		SKIP(return, "not in a vmtest guest (FAXVM_BUILD/FAXVM_KERNEL unset)");
 
+	if (had_sim)
+		ASSERT_EQ(0, syscall(SYS_delete_module, "fax_sim", O_NONBLOCK));
 	ASSERT_EQ(0, syscall(SYS_delete_module, "faxcore", O_NONBLOCK));
 	EXPECT_FALSE(module_present());
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, syscall(SYS_finit_module, fd, "", 0));
-	close(fd);
+	ASSERT_EQ(0, load(path));
 	EXPECT_TRUE(module_present());
+	if (had_sim)
+		ASSERT_EQ(0, load(sim));
 }
 
 TEST(faxcore_refuses_a_second_load)
 {
 	char path[PATH_MAX];
-	int fd, ret;
+	int ret;
 
 	if (module_path(path, sizeof(path)))
 		SKIP(return, "not in a vmtest guest (FAXVM_BUILD/FAXVM_KERNEL unset)");
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, fd);
-	ret = syscall(SYS_finit_module, fd, "", 0);
-	close(fd);
+	ret = load(path);
 	EXPECT_EQ(-1, ret);
 	EXPECT_EQ(EEXIST, errno);
 }
