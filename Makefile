@@ -27,6 +27,12 @@ B := $(abspath $(O))
 VERSION := $(shell cat $(srctree)/VERSION)
 export FAX_BUILD := $(B)
 
+# The ITU test charts (input data of tests and benchmarks, not ours to
+# commit) live beside the repository in the workplace.
+FAX_TESTDATA ?= $(firstword $(wildcard $(abspath $(srctree)/../shared/testdata) \
+	/work/shared/testdata))
+export FAX_TESTDATA
+
 # ---------------------------------------------------------------------------
 # Kernel modules: one build directory per kernel release, because kbuild
 # writes objects next to the sources (M=). Never `uname -r`: the host kernel

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Native tests of libfax over the loopback pair (no kernel module needed).
 LIBFAX_TEST_HELPERS := tests/libfax/pages.c tests/libfax/call.c
-LIBFAX_TEST_CFLAGS := -DFAX_TESTDATA='"$(abspath $(srctree)/../shared/testdata)"'
+LIBFAX_TEST_CFLAGS := -DFAX_TESTDATA='"$(FAX_TESTDATA)"'
 $(eval $(call native_test,libfax_matrix_test,tests/libfax/matrix_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
 $(eval $(call native_test,libfax_line_test,tests/libfax/line_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
 $(eval $(call native_test,libfax_session_test,tests/libfax/session_test.c $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
