@@ -22,6 +22,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
 srctree := $(CURDIR)
+
+# Quiet by default, kernel style; V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
 O ?= build
 B := $(abspath $(O))
 VERSION := $(shell cat $(srctree)/VERSION)
@@ -86,7 +95,8 @@ objs = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
 define library_variant
 $(B)/$(1)/lib/lib$(2).a: $(call objs,$(1),$(3))
 	@mkdir -p $$(@D)
-	rm -f $$@ && $$(AR) rcs $$@ $$^
+	$$(quiet) AR $$(@:$(B)/%=%)
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 $(call objs,$(1),$(3)): EXTRA_CFLAGS := $(call pc_cflags,$(4)) $(5)
 ALL_OBJS += $(call objs,$(1),$(3))
 LIB_PKGS_$(2) := $(4)
@@ -100,7 +110,8 @@ endef
 # names given to `library` (their pkg-config modules come along).
 define program_variant
 $(B)/$(1)/bin/$(2): $(call objs,$(1),$(3)) $(foreach l,$(6),$(B)/$(1)/lib/lib$(l).a) | $(B)/$(1)/bin
-	$$(CC) $$(LDFLAGS_$(1)) -o $$@ $$(filter %.o %.a,$$^) \
+	$$(quiet) LD $$(@:$(B)/%=%)
+	$$(Q)$$(CC) $$(LDFLAGS_$(1)) -o $$@ $$(filter %.o %.a,$$^) \
 		$$(call pc_libs,$(4) $(foreach l,$(6),$$(LIB_PKGS_$(l)))) $(7) -lm
 $(call objs,$(1),$(3)): EXTRA_CFLAGS := $(call pc_cflags,$(4)) $(5)
 ALL_OBJS += $(call objs,$(1),$(3))
@@ -127,10 +138,13 @@ endef
 include $(sort $(wildcard $(srctree)/*/build.mk $(srctree)/*/*/build.mk \
 	$(srctree)/*/*/*/build.mk))
 
-$(foreach v,$(VARIANTS),$(eval \
-$(B)/$(v)/obj/%.o: $(srctree)/%.c | $(KTOOLS_STAMP) ; \
-	@mkdir -p $$(@D) && \
-	$$(CC) $$(CFLAGS_$(v)) $$(EXTRA_CFLAGS) -MMD -MP -c $$< -o $$@))
+define compile_rule
+$(B)/$(1)/obj/%.o: $(srctree)/%.c | $(KTOOLS_STAMP)
+	$$(quiet) CC $(1)/$$*.o
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(CFLAGS_$(1)) $$(EXTRA_CFLAGS) -MMD -MP -c $$< -o $$@
+endef
+$(foreach v,$(VARIANTS),$(eval $(call compile_rule,$(v))))
 $(B)/%/bin:
 	@mkdir -p $@
 
@@ -195,16 +209,16 @@ check-build: all
 
 check-static: kernel-tools
 	@mkdir -p $(B)/check
-	$(TAP_RUN) --suite static --results $(RESULTS) -- \
+	$(Q)$(TAP_RUN) --suite static --results $(RESULTS) -- \
 		$(srctree)/tests/static/checkpatch $(srctree)/tests/static/uapi-headers \
 		$(srctree)/tests/static/spdx
 
 check-native: userspace
 	@mkdir -p $(B)/check
-	$(TAP_RUN) --suite native --results $(RESULTS) -- \
+	$(Q)$(TAP_RUN) --suite native --results $(RESULTS) -- \
 		$(addprefix $(B)/native/bin/,$(NATIVE_TESTS))
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	$(TAP_RUN) --suite asan --results $(RESULTS) -- \
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(Q)$(TAP_RUN) --suite asan --results $(RESULTS) -- \
 		$(addprefix $(B)/asan/bin/,$(NATIVE_TESTS))
 
 # Each guest runs every VM test program plus the shell tests in tests/vm;
@@ -217,7 +231,7 @@ check-vm: all
 			$(addprefix $(B)/native/bin/,$(VM_TESTS)) \
 			$(sort $(wildcard $(srctree)/tests/vm/*.sh)) || rc=1; \
 	done; \
-	$(TAP_RUN) --suite meta --results $(RESULTS) -- \
+	$(Q)$(TAP_RUN) --suite meta --results $(RESULTS) -- \
 		$(srctree)/tests/meta/vmtest-failures || rc=1; \
 	exit $$rc
 
