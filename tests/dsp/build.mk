@@ -12,3 +12,4 @@ DSP_TEST_HELPERS := tests/dsp/sigtest.c
 $(eval $(call native_test,dsp_dtmf_test,tests/dsp/dtmf_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
 $(eval $(call native_test,dsp_faxtone_test,tests/dsp/faxtone_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
 $(eval $(call native_test,dsp_echo_test,tests/dsp/echo_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
+$(eval $(call native_test,dsp_cpt_test,tests/dsp/cpt_test.c $(DSP_TEST_HELPERS),spandsp,$(DSP_CFLAGS),faxdsp))
