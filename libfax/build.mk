@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # libfax: line access, fax sessions (spandsp) and documents (libtiff).
+# The client API of the fax server (fax/client.h), over sd-bus.
+LIBFAX_CLIENT_SRCS := $(addprefix libfax/src/client/,names.c errors.c)
 LIBFAX_SRCS := \
 	libfax/src/error.c \
 	libfax/src/line/line.c \
@@ -11,5 +13,6 @@ LIBFAX_SRCS := \
 	libfax/src/doc/tiff-io.c \
 	libfax/src/doc/page.c \
 	libfax/src/doc/check.c \
-	libfax/src/doc/normalise.c
-$(eval $(call library,fax,$(LIBFAX_SRCS),spandsp libtiff-4))
+	libfax/src/doc/normalise.c \
+	$(LIBFAX_CLIENT_SRCS)
+$(eval $(call library,fax,$(LIBFAX_SRCS),spandsp libtiff-4 libsystemd))

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A fax device (FaxDevice): one line given by a provider. Its id and
+ * configuration live in the store; its status (powered off, sending,
+ * receiving, ringing) follows the line and is announced with the
+ * DeviceStatusChange event, a new ringing call with NewCall.
+ */
+#ifndef FAXD_DEVICE_H
+#define FAXD_DEVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct manager;
+struct provider;
+
+struct device {
+	struct manager *m;
+	struct provider *provider;
+	uint32_t id;
+	char *name;
+	char *key;
+	char path[64];
+	struct store_device_config cfg;
+	char **routing;			/* NULL-terminated GUIDs */
+	bool powered_off, sending, receiving, ringing;
+	void *priv;			/* the provider's */
+};
+
+int device_new(struct manager *m, struct provider *p, const char *key, const char *name,
+	       struct device **ret);
+void device_free(struct device *d);
+
+/* device_config_validate() - -EINVAL with the offending field in @msg. */
+int device_config_validate(const struct store_device_config *c, char *msg, size_t size);
+
+/* For providers: the line's status changed / a call rings. */
+void device_set_status(struct device *d, bool powered_off, bool sending, bool receiving,
+		       bool ringing);
+void device_new_call(struct device *d, const char *caller_id);
+
+#endif /* FAXD_DEVICE_H */

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The schema of faxd.db as a list of migrations. Migration N takes a
+ * database at user_version N-1 to N; all pending ones run in one
+ * transaction that ends by setting user_version, so a crash leaves the
+ * database at the old version or the new one. Never edit a migration that
+ * has shipped: append one.
+ */
+#include <stddef.h>
+
+#include "store-internal.h"
+
+static const char *const migrations[] = {
+	/* 1: security, extension properties, registrations. */
+	"CREATE TABLE security_entry ("
+	"  pos INTEGER PRIMARY KEY,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+	"  xid INTEGER NOT NULL CHECK (xid BETWEEN 0 AND 4294967295),"
+	"  rights INTEGER NOT NULL CHECK (rights BETWEEN 0 AND 2047)) STRICT;"
+	"CREATE TABLE server_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
+	"CREATE TABLE extension_property ("
+	"  device_id INTEGER NOT NULL, guid TEXT NOT NULL, value BLOB NOT NULL,"
+	"  PRIMARY KEY (device_id, guid)) STRICT;"
+	"CREATE TABLE provider_registration ("
+	"  unique_name TEXT PRIMARY KEY, friendly_name TEXT NOT NULL,"
+	"  image_name TEXT NOT NULL, tsp_name TEXT NOT NULL,"
+	"  api_version INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE routing_extension ("
+	"  unique_name TEXT PRIMARY KEY, friendly_name TEXT NOT NULL,"
+	"  image_name TEXT NOT NULL) STRICT;"
+	"CREATE TABLE routing_method ("
+	"  guid TEXT PRIMARY KEY,"
+	"  extension TEXT NOT NULL REFERENCES routing_extension (unique_name) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, name TEXT NOT NULL, friendly_name TEXT NOT NULL,"
+	"  function_name TEXT NOT NULL) STRICT;"
+	"INSERT INTO provider_registration VALUES"
+	"  ('loopback', 'Loopback lines', 'builtin:loopback', '', 65536),"
+	"  ('kernel', 'Kernel fax lines (/dev/faxN)', 'builtin:kernel', '', 65536);",
+
+	/* 2: devices: ids that are never reused, configuration, routing. */
+	"CREATE TABLE device ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  provider TEXT NOT NULL, hw_key TEXT NOT NULL, name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  send_enabled INTEGER NOT NULL DEFAULT 1 CHECK (send_enabled IN (0, 1)),"
+	"  receive_mode INTEGER NOT NULL DEFAULT 1 CHECK (receive_mode IN (0, 1, 2)),"
+	"  rings_before_answer INTEGER NOT NULL DEFAULT 2"
+	"    CHECK (rings_before_answer BETWEEN 1 AND 99),"
+	"  csid TEXT NOT NULL DEFAULT '' CHECK (length(csid) <= 20),"
+	"  tsid TEXT NOT NULL DEFAULT '' CHECK (length(tsid) <= 20),"
+	"  UNIQUE (provider, hw_key)) STRICT;"
+	"CREATE TABLE device_routing_method ("
+	"  device_id INTEGER NOT NULL REFERENCES device (id) ON DELETE CASCADE,"
+	"  guid TEXT NOT NULL, PRIMARY KEY (device_id, guid)) STRICT;",
+};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
+	       "one migration per schema version");
+
+const char *store_migration(unsigned int version)
+{
+	if (version < 1 || version > STORE_SCHEMA_VERSION)
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The storage seam: everything faxd keeps across restarts goes through
+ * these functions (SQLite today, in store.c; the schema and its
+ * migrations in store-schema.c). Every function that changes state is one
+ * transaction: it either happened completely or not at all, whatever
+ * instant the process dies at.
+ *
+ * Functions return >= 0 or a negative errno: -ENOENT for a missing row,
+ * -EEXIST for a duplicate key, -EIO for a database failure (logged).
+ */
+#ifndef FAXD_STORE_H
+#define FAXD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <fax/client.h>
+
+struct store;
+
+/** Schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+/* store_open() - open or create @dir/faxd.db and migrate it; refuses a
+ * database written by a newer faxd (-EPROTONOSUPPORT). */
+int store_open(const char *dir, struct store **ret);
+void store_close(struct store *s);
+
+/* Security descriptor. */
+int store_security_load(struct store *s, struct fax_ace **ret, size_t *n);
+int store_security_save(struct store *s, const struct fax_ace *v, size_t n);
+/* store_security_seed() - write @v only if no descriptor was ever stored;
+ * Return: 1 when written, 0 when one existed. */
+int store_security_seed(struct store *s, const struct fax_ace *v, size_t n);
+
+/* Extension properties; @device 0 = the server level. */
+int store_ext_get(struct store *s, uint32_t device, const char *guid, void **data, size_t *len);
+int store_ext_set(struct store *s, uint32_t device, const char *guid, const void *data, size_t len);
+
+/* Registrations, read at start. */
+struct store_provider_reg {
+	char *unique_name, *friendly_name, *image_name, *tsp_name;
+	uint32_t api_version;
+};
+struct store_routing_method {
+	char *guid, *name, *friendly_name, *function_name;
+};
+struct store_routing_ext {
+	char *unique_name, *friendly_name, *image_name;
+	struct store_routing_method *methods;
+	size_t n_methods;
+};
+int store_provider_regs(struct store *s, struct store_provider_reg **ret, size_t *n);
+void store_provider_regs_free(struct store_provider_reg *v, size_t n);
+int store_provider_register(struct store *s, const struct store_provider_reg *reg);
+int store_provider_unregister(struct store *s, const char *unique_name);
+int store_routing_exts(struct store *s, struct store_routing_ext **ret, size_t *n);
+void store_routing_exts_free(struct store_routing_ext *v, size_t n);
+int store_routing_ext_register(struct store *s, const struct store_routing_ext *ext);
+int store_routing_ext_unregister(struct store *s, const char *unique_name);
+
+/* Devices: the configuration half of FaxDevice. */
+struct store_device_config {
+	char description[FAX_DESCRIPTION_MAX + 1];
+	bool send_enabled;
+	uint32_t receive_mode;
+	uint32_t rings_before_answer;
+	char csid[FAX_CSID_MAX + 1];
+	char tsid[FAX_CSID_MAX + 1];
+};
+/* store_device_attach() - the id and configuration of the device that
+ * provider @provider knows as @key, created with defaults on first sight. */
+int store_device_attach(struct store *s, const char *provider, const char *key,
+			const char *name, uint32_t *id, struct store_device_config *cfg);
+int store_device_load(struct store *s, uint32_t id, struct store_device_config *cfg);
+/* store_device_save() - write @cfg; if it sets manual answer, every other
+ * device in manual answer is switched to no-answer in the same
+ * transaction, and its id is returned in *@demoted (0 if none). */
+int store_device_save(struct store *s, uint32_t id, const struct store_device_config *cfg,
+		      uint32_t *demoted);
+int store_device_routing(struct store *s, uint32_t id, char ***ret);
+int store_device_use_routing(struct store *s, uint32_t id, const char *guid, bool use);
+
+#endif /* FAXD_STORE_H */
