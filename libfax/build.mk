@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # libfax: line access, fax sessions (spandsp) and documents (libtiff).
 # The client API of the fax server (fax/client.h), over sd-bus.
-LIBFAX_CLIENT_SRCS := $(addprefix libfax/src/client/,names.c errors.c)
+LIBFAX_CLIENT_SRCS := $(addprefix libfax/src/client/,names.c errors.c server.c events.c devices.c providers.c security.c)
 LIBFAX_SRCS := \
 	libfax/src/error.c \
 	libfax/src/line/line.c \

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # faxtool: the command line over libfax.
 FAXTOOL_SRCS := tools/faxtool/faxtool.c tools/faxtool/output.c tools/faxtool/options.c \
-	tools/faxtool/verb-doc.c tools/faxtool/verb-selftest.c
+	tools/faxtool/verb-doc.c tools/faxtool/verb-selftest.c \
+	tools/faxtool/server.c tools/faxtool/verb-server.c tools/faxtool/verb-devices.c \
+	tools/faxtool/verb-security.c tools/faxtool/verb-events.c
 $(eval $(call program,faxtool,$(FAXTOOL_SRCS),json-c,,fax))
 PROGRAMS += faxtool

@@ -20,14 +20,19 @@ static const struct verb verbs[] = {
 	{ "check", verb_check, "FILE...            validate TIFF documents" },
 	{ "normalise", verb_normalise, "[--fine|--standard] IN OUT  make a TIFF fax-shaped" },
 	{ "selftest", verb_selftest, "[OPTIONS] FILE   send FILE over an in-process loopback line" },
+	{ "info", verb_info, "                   the fax server: name, version, activity, your rights" },
+	{ "providers", verb_providers, "              device providers and their status" },
+	{ "devices", verb_devices, "[show [DEV]] | set DEV KEY=VALUE...  fax devices" },
+	{ "security", verb_security, "[show] | set ENTRY...  the security descriptor" },
+	{ "events", verb_events, "[--mask LIST] [--count N] [--timeout S]  server events" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: faxtool [--json] [-q] VERB [ARGS]\n\nverbs:\n");
+	fprintf(f, "usage: faxtool [--json] [-q] [-H SERVER] VERB [ARGS]\n\nverbs:\n");
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].help);
-	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 fax failed, 4 bad document, 124 timeout\n");
+		fprintf(f, "  %-9s %s\n", verbs[i].name, verbs[i].help);
+	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 fax failed, 4 bad document,\n  6 access denied, 7 no such object, 8 server not running, 124 timeout\n");
 }
 
 /* The verb sharing the longest prefix with @name, for "did you mean". */
@@ -54,6 +59,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "host", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
@@ -62,10 +68,11 @@ int main(int argc, char **argv)
 	const char *hint;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+jqh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jqhH:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': t.json = true; break;
 		case 'q': t.quiet = true; break;
+		case 'H': t.server = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': puts("faxtool " FAX_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_USAGE;

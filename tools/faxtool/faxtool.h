@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 
+#include <fax/client.h>
 #include <fax/fax.h>
 
 /* Exit codes: part of the interface, documented in faxtool(1). */
@@ -16,6 +17,9 @@ enum {
 	EXIT_USAGE = 2,			/* bad command line */
 	EXIT_FAX_FAILED = 3,		/* the call ended with a T.30 error */
 	EXIT_BAD_DOCUMENT = 4,		/* the TIFF cannot be faxed */
+	EXIT_ACCESS_DENIED = 6,		/* the server refused: missing right */
+	EXIT_NO_SUCH_OBJECT = 7,	/* no such device, provider, ... */
+	EXIT_NOT_RUNNING = 8,		/* no fax server on that bus */
 	EXIT_TIMEOUT = 124,		/* --timeout expired (as timeout(1)) */
 };
 
@@ -23,6 +27,7 @@ struct faxtool {
 	bool json;		/* --json: one JSON object per line on stdout */
 	bool quiet;		/* -q: no progress on stderr */
 	bool progress_tty;	/* stderr is a terminal: redraw one line */
+	const char *server;	/* -H: NULL local, a D-Bus address, or [user@]host */
 };
 
 /* Output (output.c). */
@@ -38,6 +43,18 @@ json_object *json_progress(const struct fax_session_progress *p, const char *rol
 int verb_check(struct faxtool *t, int argc, char **argv);
 int verb_normalise(struct faxtool *t, int argc, char **argv);
 int verb_selftest(struct faxtool *t, int argc, char **argv);
+int verb_info(struct faxtool *t, int argc, char **argv);
+int verb_providers(struct faxtool *t, int argc, char **argv);
+int verb_devices(struct faxtool *t, int argc, char **argv);
+int verb_security(struct faxtool *t, int argc, char **argv);
+int verb_events(struct faxtool *t, int argc, char **argv);
+
+/* Talking to faxd (server.c). */
+int server_open(struct faxtool *t, fax_server_t **ret);
+/* server_fail() - print @err and return the exit code for its errno. */
+int server_fail(const char *verb, const fax_error_t *err);
+/* rights_text() - "query-config,manage-config" (or "none") into @buf. */
+const char *rights_text(uint32_t rights, char *buf, size_t size);
 
 /* Option parsing shared by the verbs (options.c). */
 int parse_modems(const char *s, uint32_t *ret);
