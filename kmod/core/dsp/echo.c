@@ -78,13 +78,54 @@ static u16 max_tx(const struct fdsp_echo *ec)
 	return m;
 }
 
+static s32 clamp_coef(s64 v)
+{
+	return v > S32_LIMIT ? S32_LIMIT : v < -S32_LIMIT ? -S32_LIMIT : (s32)v;
+}
+
+/* The echo estimate for the history at x, Q30. */
+static s64 filter(const s32 *h, const s16 *x, u32 taps)
+{
+	s64 y0 = 0, y1 = 0;
+	u32 k;
+
+	/* Two sums: the adds of one do not wait for the other's. */
+	for (k = 0; k + 1 < taps; k += 2) {
+		y0 += (s64)h[k] * x[k];
+		y1 += (s64)h[k + 1] * x[k + 1];
+	}
+	if (k < taps)
+		y0 += (s64)h[k] * x[k];
+	return y0 + y1;
+}
+
+/*
+ * NLMS update h += g x, fused with the filter of the next sample: its
+ * history is this one shifted by a sample (x_next[k] = x[k - 1]), so
+ * while each updated h[k] is at hand its product with x[k - 1] goes into
+ * the next estimate, all but the newest sample's term.  One pass over
+ * the taps instead of two, with the same integer sums.
+ */
+static s64 adapt(s32 *h, const s16 *x, u32 taps, s64 g)
+{
+	s64 next = 0;
+	u32 k;
+
+	h[0] = clamp_coef(h[0] + g * x[0]);
+	for (k = 1; k < taps; k++) {
+		h[k] = clamp_coef(h[k] + g * x[k]);
+		next += (s64)h[k] * x[k - 1];
+	}
+	return next;
+}
+
 /* One sample: returns the rx sample with the echo taken out. */
 static s16 cancel(struct fdsp_echo *ec, s16 tx, s16 rx, u16 txmax)
 {
 	const s16 *x;
-	s64 y = 0, g;
+	s64 y, g;
 	s32 e;
-	u32 k, pos;
+	u32 pos;
 
 	ec->pos = ec->pos ? ec->pos - 1 : ec->taps - 1;
 	pos = ec->pos;
@@ -93,8 +134,11 @@ static s16 cancel(struct fdsp_echo *ec, s16 tx, s16 rx, u16 txmax)
 	ec->hist[pos] = tx;
 	ec->hist[pos + ec->taps] = tx;
 	x = ec->hist + pos;
-	for (k = 0; k < ec->taps; k++)
-		y += (s64)ec->h[k] * x[k];
+	if (ec->have_next)
+		y = ec->next + (s64)ec->h[0] * x[0];
+	else
+		y = filter(ec->h, x, ec->taps);
+	ec->have_next = false;
 	e = rx - (s32)(y >> 30);
 
 	/* Geigel: near-end speech if rx is above half the far end's peak. */
@@ -107,12 +151,8 @@ static s16 cancel(struct fdsp_echo *ec, s16 tx, s16 rx, u16 txmax)
 	if (!ec->dt_hold && ec->power > (s64)ec->taps * 26 * 10) {
 		g = (s64)e * (1LL << (30 - MU_SHIFT)) /
 		    (ec->power + ec->taps * 64);
-		for (k = 0; k < ec->taps; k++) {
-			s64 v = ec->h[k] + g * x[k];
-
-			ec->h[k] = v > S32_LIMIT ? S32_LIMIT :
-				   v < -S32_LIMIT ? -S32_LIMIT : (s32)v;
-		}
+		ec->next = adapt(ec->h, x, ec->taps, g);
+		ec->have_next = true;
 	}
 	return fdsp_sat16(e);
 }

@@ -40,6 +40,8 @@ struct fdsp_echo {
 	u32 nblk, blk_idx;
 	u16 blk_fill, cur_max;
 	s64 power;		/* sum of tx^2 over the tail */
+	s64 next;		/* next estimate but its newest term, Q30 */
+	bool have_next;		/* next is valid (the last sample adapted) */
 	u16 dt_hold;		/* double-talk hangover left, samples */
 	u16 quiet;		/* samples of quiet after a disabling tone */
 	bool disabled;		/* tone disabler active */
