@@ -119,7 +119,8 @@ void fax_line_kill(struct fax_line *line)
 	spin_unlock_bh(&line->lock);
 	wake_up_all(&line->wait);
 	cdev_device_del(&line->cdev, &line->dev);
-	cancel_work_sync(&line->ntf_work);
+	/* Listeners still get what happened before the line went. */
+	flush_work(&line->ntf_work);
 	ida_free(&fax_minor_ida, line->minor);
 }
 

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The "fax" generic netlink family: card and line get and dump, the
- * generation counter, line-set and its policy rejections. (Tests of the
- * events group and of unprivileged callers are still to come.)
+ * generation counter and interrupted dumps, line-set and its policy
+ * rejections, the "events" group (card-new, card-del and line events in
+ * the get-reply format), and what an unprivileged process may not do.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <netlink/genl/ctrl.h>
@@ -23,8 +31,9 @@ struct reply {
 	uint32_t card_id, lines, generation, delay_ms, loss_db, buffer_ms;
 	char driver[16], number[32];
 	int flags;			/* NLM_F_* seen */
-	uint32_t event_type;
+	uint32_t event_type, event_value, index, state;
 	uint8_t cmd;
+	bool has_stats;
 };
 
 static int parse(struct nl_msg *msg, void *arg)
@@ -56,6 +65,11 @@ static int parse(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	if (tb[FAX_A_LINE_CARD_ID])
 		r->card_id = nla_get_u32(tb[FAX_A_LINE_CARD_ID]);
+	if (tb[FAX_A_LINE_INDEX])
+		r->index = nla_get_u32(tb[FAX_A_LINE_INDEX]);
+	if (tb[FAX_A_LINE_STATE])
+		r->state = nla_get_u32(tb[FAX_A_LINE_STATE]);
+	r->has_stats = tb[FAX_A_LINE_STATS] != NULL;
 	if (tb[FAX_A_LINE_BUFFER_MS])
 		r->buffer_ms = nla_get_u32(tb[FAX_A_LINE_BUFFER_MS]);
 	if (tb[FAX_A_LINE_NUMBER])
@@ -69,8 +83,10 @@ static int parse(struct nl_msg *msg, void *arg)
 	}
 	if (tb[FAX_A_LINE_EVENT] &&
 	    !nla_parse_nested(sub, FAX_A_EVENT_MAX, tb[FAX_A_LINE_EVENT], NULL) &&
-	    sub[FAX_A_EVENT_TYPE])
+	    sub[FAX_A_EVENT_TYPE] && sub[FAX_A_EVENT_VALUE]) {
 		r->event_type = nla_get_u32(sub[FAX_A_EVENT_TYPE]);
+		r->event_value = nla_get_u32(sub[FAX_A_EVENT_VALUE]);
+	}
 	return NL_OK;
 }
 
@@ -256,6 +272,254 @@ TEST_F(nl, policies_reject_bad_attributes)
 	nla_put_u32(msg, FAX_A_LINE_CARD_ID, self->card);
 	nla_put_u32(msg, FAX_A_LINE_INDEX, 5);
 	EXPECT_EQ(-NLE_NODEV, request(self->sk, msg, &r));
+}
+
+/* A notification the test waits for; card 0xffffffff matches any card. */
+struct want {
+	uint8_t cmd;
+	uint32_t card, event_type;
+	bool found;
+	struct reply r;
+};
+
+static int match(struct nl_msg *msg, void *arg)
+{
+	struct want *w = arg;
+	struct reply r = { 0 };
+
+	parse(msg, &r);
+	if (w->found || r.cmd != w->cmd ||
+	    (w->card != 0xffffffff && r.card_id != w->card))
+		return NL_OK;
+	if (w->cmd == FAX_CMD_LINE_EVENT && r.event_type != w->event_type)
+		return NL_OK;
+	w->r = r;
+	w->found = true;
+	return NL_OK;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Wait for a notification on a subscribed socket; 0 or -ETIMEDOUT. */
+static int wait_ntf(struct nl_sock *sk, struct want *w, int timeout_ms)
+{
+	long long end = now_ms() + timeout_ms;
+	struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+
+	w->found = false;
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, match, w);
+	while (!w->found) {
+		if (now_ms() >= end)
+			return -ETIMEDOUT;
+		if (poll(&p, 1, (int)(end - now_ms())) > 0)
+			nl_recvmsgs_default(sk);
+	}
+	return 0;
+}
+
+static struct nl_sock *sock_subscribe(void)
+{
+	int family, grp;
+	struct nl_sock *sk = sock_open(&family);
+
+	if (!sk)
+		return NULL;
+	grp = genl_ctrl_resolve_grp(sk, FAX_GENL_NAME, FAX_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(sk, grp)) {
+		nl_socket_free(sk);
+		return NULL;
+	}
+	nl_socket_disable_seq_check(sk);
+	nl_socket_set_nonblocking(sk);
+	return sk;
+}
+
+TEST_F(nl, events_report_cards_added_and_removed)
+{
+	struct nl_sock *ev = sock_subscribe();
+	struct want w = { .cmd = FAX_CMD_CARD_NEW, .card = 0xffffffff };
+	struct reply r;
+	struct nl_msg *msg;
+	uint32_t card;
+	int fd;
+
+	ASSERT_NE(NULL, ev);
+	ASSERT_EQ(0, faxsim_new(self->id + 1, 3));
+	fd = faxsim_open_line(self->id + 1, 0, O_RDONLY);
+	ASSERT_LE(0, fd);
+	card = faxsim_card_id(fd);
+	close(fd);
+
+	/* card-new in the card-get format. */
+	do {
+		ASSERT_EQ(0, wait_ntf(ev, &w, 10000));
+	} while (w.r.card_id != card);
+	EXPECT_EQ(3, w.r.lines);
+	EXPECT_STREQ("fax_sim", w.r.driver);
+	msg = new_msg(self->family, FAX_CMD_CARD_GET, 0);
+	nla_put_u32(msg, FAX_A_CARD_ID, card);
+	ASSERT_EQ(0, request(self->sk, msg, &r));
+	EXPECT_EQ(r.generation, w.r.generation);
+
+	ASSERT_EQ(0, faxsim_del(self->id + 1));
+	w.cmd = FAX_CMD_CARD_DEL;
+	w.card = card;
+	ASSERT_EQ(0, wait_ntf(ev, &w, 10000));
+	EXPECT_EQ(3, w.r.lines);
+	EXPECT_LT(r.generation, w.r.generation);
+	nl_socket_free(ev);
+}
+
+/* A line event of a card's line, checked to be in the line-get format. */
+static void expect_line_event(struct __test_metadata *_metadata,
+			      struct nl_sock *ev, uint32_t card,
+			      uint32_t index, uint32_t type)
+{
+	struct want w = { .cmd = FAX_CMD_LINE_EVENT, .card = card,
+			  .event_type = type };
+
+	do {
+		ASSERT_EQ(0, wait_ntf(ev, &w, 20000)) {
+			TH_LOG("no line event %u on line %u", type, index);
+		}
+	} while (w.r.index != index);
+	EXPECT_TRUE(w.r.has_stats);
+	EXPECT_NE(0, w.r.number[0]);
+}
+
+TEST_F(nl, events_report_a_call_ring_answer_and_hang_up)
+{
+	struct nl_sock *ev = sock_subscribe();
+	int b = faxsim_open_line(self->id, 1, O_RDWR);
+
+	ASSERT_NE(NULL, ev);
+	ASSERT_LE(0, b);
+	ASSERT_EQ(0, fax_call(self->fd, b));
+	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_HOOK);
+	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_DIALTONE);
+	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_DIALED);
+	expect_line_event(_metadata, ev, self->card, 1, FAX_EV_RING_START);
+	expect_line_event(_metadata, ev, self->card, 1, FAX_EV_ANSWERED);
+	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_ANSWERED);
+	ASSERT_EQ(0, ioctl(b, FAX_IOC_HANGUP, 0));
+	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_REMOTE_HANGUP);
+	close(b);
+	nl_socket_free(ev);
+}
+
+/* Drop every privilege, as an ordinary user would run. */
+static int become_nobody(void)
+{
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		return -1;
+	return 0;
+}
+
+TEST_F(nl, an_unprivileged_process_cannot_listen_or_set)
+{
+	int status, family;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct nl_sock *sk;
+		struct nl_msg *msg;
+		struct reply r;
+		int grp, code = 0;
+
+		if (become_nobody())
+			_exit(100);
+		sk = sock_open(&family);
+		if (!sk)
+			_exit(101);
+		grp = genl_ctrl_resolve_grp(sk, FAX_GENL_NAME, FAX_MCGRP_EVENTS);
+		if (grp < 0)
+			_exit(102);
+		if (nl_socket_add_membership(sk, grp) != -NLE_PERM)
+			code |= 1;
+		msg = new_msg(family, FAX_CMD_LINE_SET, 0);
+		nla_put_u32(msg, FAX_A_LINE_CARD_ID, self->card);
+		nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+		nla_put_u32(msg, FAX_A_LINE_BUFFER_MS, 300);
+		if (request(sk, msg, &r) != -NLE_PERM)
+			code |= 2;
+		/* Reading is allowed. */
+		msg = new_msg(family, FAX_CMD_LINE_GET, 0);
+		nla_put_u32(msg, FAX_A_LINE_CARD_ID, self->card);
+		nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+		if (request(sk, msg, &r) || r.buffer_ms != FAX_BUFFER_DEFAULT_MS)
+			code |= 4;
+		_exit(code);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("child status %d: 1 joined, 2 set, 4 get failed",
+		       WEXITSTATUS(status));
+	}
+}
+
+struct churn {
+	unsigned int id;
+	volatile bool stop;
+	int errors;
+};
+
+static void *churn_cards(void *arg)
+{
+	struct churn *c = arg;
+
+	while (!c->stop) {
+		if (faxsim_new(c->id, 1) || faxsim_del(c->id))
+			c->errors++;
+	}
+	return NULL;
+}
+
+static int count_dump_intr(struct nl_msg *msg __attribute__((unused)), void *arg)
+{
+	(*(int *)arg)++;
+	return NL_OK;
+}
+
+TEST_F(nl, dumps_racing_with_card_changes_are_flagged_interrupted)
+{
+	struct churn c = { .id = self->id + 5 };
+	int i, err, intr = 0, ok = 0;
+	struct reply r;
+	pthread_t t;
+
+	/* Enough lines that a dump takes several messages. */
+	for (i = 1; i <= 3; i++)
+		ASSERT_EQ(0, faxsim_new(self->id + i, 64));
+	ASSERT_EQ(0, pthread_create(&t, NULL, churn_cards, &c));
+	for (i = 0; i < 500 && !intr; i++) {
+		nl_socket_modify_cb(self->sk, NL_CB_DUMP_INTR, NL_CB_CUSTOM,
+				    count_dump_intr, &intr);
+		err = request(self->sk, new_msg(self->family, FAX_CMD_LINE_GET,
+						NLM_F_DUMP), &r);
+		if (err == -NLE_DUMP_INTR || (r.flags & NLM_F_DUMP_INTR))
+			intr++;
+		else if (!err)
+			ok++;
+		else
+			ASSERT_EQ(0, err);
+	}
+	c.stop = true;
+	pthread_join(t, NULL);
+	EXPECT_EQ(0, c.errors);
+	EXPECT_LT(0, intr) {
+		TH_LOG("%d dumps, none flagged NLM_F_DUMP_INTR", ok);
+	}
+	for (i = 1; i <= 3; i++)
+		EXPECT_EQ(0, faxsim_del(self->id + i));
 }
 
 TEST_HARNESS_MAIN
