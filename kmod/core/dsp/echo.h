@@ -42,6 +42,7 @@ struct fdsp_echo {
 	s64 power;		/* sum of tx^2 over the tail */
 	s64 next;		/* next estimate but its newest term, Q30 */
 	bool have_next;		/* next is valid (the last sample adapted) */
+	bool odd;		/* alternates: decimated adaptation */
 	u16 dt_hold;		/* double-talk hangover left, samples */
 	u16 quiet;		/* samples of quiet after a disabling tone */
 	bool disabled;		/* tone disabler active */
