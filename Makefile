@@ -9,6 +9,7 @@
 #                       (plain and ASan+UBSan), VM tests on 6.1 and 6.12
 #   make check-static | check-native | check-vm    one part on its own
 #   make demo           boot the VM, load the modules, show what exists
+#   make bench          run the benchmarks (BENCH=<name> for one)
 #   make install        userspace + modules for KVER (DESTDIR honoured)
 #   make dkms-install   register the module sources with DKMS
 #
@@ -86,6 +87,7 @@ NATIVE_TESTS :=		# test programs run natively, in both variants
 VM_TESTS :=		# test programs run inside the VM guests
 PROGRAMS :=		# installed programs
 FIXTURES :=		# helpers of the tests, never installed
+BENCHMARKS :=		# benchmark programs, run by `make bench`
 
 # $(call objs,variant,sources)
 objs = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
@@ -150,7 +152,8 @@ $(B)/%/bin:
 
 -include $(ALL_OBJS:.o=.d)
 
-native_bins := $(addprefix $(B)/native/bin/,$(NATIVE_TESTS) $(VM_TESTS) $(PROGRAMS) $(FIXTURES))
+native_bins := $(addprefix $(B)/native/bin/,$(NATIVE_TESTS) $(VM_TESTS) $(PROGRAMS) \
+	$(FIXTURES) $(BENCHMARKS))
 asan_bins := $(addprefix $(B)/asan/bin/,$(NATIVE_TESTS))
 
 # ---------------------------------------------------------------------------
@@ -240,6 +243,14 @@ check-summary:
 
 demo: all
 	$(srctree)/tools/demo
+
+# Benchmarks print their figure beside a baseline measured in the same run;
+# they assert nothing. BENCH=<name> runs one.
+.PHONY: bench
+bench: userspace
+	@for b in $(or $(BENCH),$(BENCHMARKS)); do \
+		echo "== $$b"; $(B)/native/bin/$$b || exit 1; \
+	done
 
 # ---------------------------------------------------------------------------
 PREFIX ?= /usr/local

@@ -24,4 +24,4 @@ $(B)/native/lib/libfaxdsp_kernel.a: $(KDSP_OBJS)
 
 -include $(KDSP_OBJS:.o=.d)
 $(eval $(call program_variant,native,bench_dsp_kernel,bench/dsp/bench.c,spandsp,$(BENCH_DSP_CFLAGS),faxdsp_kernel))
-FIXTURES += bench_dsp bench_dsp_kernel
+BENCHMARKS += bench_dsp bench_dsp_kernel
