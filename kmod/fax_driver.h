@@ -80,6 +80,7 @@ struct fax_card_info {
 	const char *driver;		/* short name, < FAX_NAME_MAX */
 	const struct fax_card_ops *ops;
 	enum fax_card_format format;
+	bool lsb_first;			/* law octets travel bit-reversed */
 	unsigned int nlines;		/* 1..FAX_MAX_LINES_PER_CARD */
 	u32 caps;			/* FAX_CAP_* of every line */
 	size_t priv_size;		/* bytes of driver data */

@@ -131,8 +131,9 @@ static const void *fax_encode(struct fax_file *ff, unsigned int n, u32 format)
 		return ff->pcm;
 	}
 	for (i = 0; i < n; i++)
-		ff->law[i] = format == FAX_FMT_ALAW ? fax_lin2alaw(ff->pcm[i]) :
-			     fax_lin2ulaw(ff->pcm[i]);
+		ff->law[i] = format == FAX_FMT_ALAW ?
+			     fdsp_g711_alaw_encode(ff->pcm[i]) :
+			     fdsp_g711_ulaw_encode(ff->pcm[i]);
 	return ff->law;
 }
 
@@ -189,9 +190,9 @@ static void fax_decode(struct fax_file *ff, unsigned int n, u32 format)
 		if (format == FAX_FMT_S16LE)
 			ff->pcm[i] = le16_to_cpu(((__le16 *)ff->pcm)[i]);
 		else if (format == FAX_FMT_ALAW)
-			ff->pcm[i] = fax_alaw2lin(ff->law[i]);
+			ff->pcm[i] = fdsp_g711_alaw_decode(ff->law[i]);
 		else
-			ff->pcm[i] = fax_ulaw2lin(ff->law[i]);
+			ff->pcm[i] = fdsp_g711_ulaw_decode(ff->law[i]);
 	}
 }
 

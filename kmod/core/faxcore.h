@@ -33,19 +33,22 @@
 
 #include "fax_driver.h"
 #include "dsp_stage.h"
-#include "tone.h"
+#include "dsp/g711.h"
 
 #define FAX_MINORS		1024
 #define FAX_EVENTS		64	/* event ring per line, power of two */
 #define FAX_FIFO_SAMPLES	16384	/* >= FAX_BUFFER_MAX_MS * 8 */
 
-/* The dialler: plays a dial string as DTMF into the tx audio. */
+/*
+ * The dialler: plays a dial string into the tx audio, each run of digits
+ * between pauses through the DSP library's DTMF generator.
+ */
 struct fax_dialer {
 	char digits[FAX_DIAL_MAX];
-	unsigned int next;	/* index of the next digit */
-	unsigned int left;	/* samples left in the current on/off phase */
-	bool on;		/* in the tone part of a digit */
-	struct fax_tone_gen gen;
+	unsigned int next;	/* index of the next character */
+	unsigned int left;	/* samples left of the current run or pause */
+	bool pause;		/* left counts a ',' pause */
+	struct fdsp_dtmf_tx dtmf;
 };
 
 struct fax_line {
@@ -74,7 +77,7 @@ struct fax_line {
 	u32 ev_ntf;			/* next one for netlink */
 	DECLARE_KFIFO_PTR(rx_fifo, s16);
 	DECLARE_KFIFO_PTR(tx_fifo, s16);
-	struct fax_dsp_slot dsp[FAX_DSP_STAGES];
+	struct fax_line_dsp dsp;
 
 	wait_queue_head_t wait;
 	struct mutex read_lock;		/* one reader at a time */
@@ -91,6 +94,7 @@ struct fax_card {
 	const struct fax_card_ops *ops;
 	char driver[FAX_NAME_MAX];
 	enum fax_card_format format;
+	struct fdsp_g711_codec codec;	/* for the law formats */
 	u32 caps;
 	unsigned int nlines;
 
@@ -118,6 +122,8 @@ struct fax_line *fax_line_create(struct fax_card *card, unsigned int index);
 int fax_line_add(struct fax_line *line);
 void fax_line_kill(struct fax_line *line);
 void fax_line_queue_event(struct fax_line *line, u32 type, u32 value);
+void fax_line_queue_event_at(struct fax_line *line, u32 type, u32 value,
+			     u64 rx_pos, u64 timestamp_ns);
 void fax_line_set_state(struct fax_line *line, u32 state);
 int fax_line_hook(struct fax_line *line, bool offhook);
 int fax_line_dial(struct fax_line *line, const char *digits);
@@ -141,20 +147,14 @@ long fax_ioctl(struct fax_line *line, unsigned int cmd, unsigned long arg);
 /* tick.c */
 void fax_line_tick(struct fax_line *line, s16 *rx, s16 *tx, unsigned int n);
 
-/* law.c: G.711 (to be replaced by the DSP library's) */
-u8 fax_lin2alaw(s16 s);
-s16 fax_alaw2lin(u8 a);
-u8 fax_lin2ulaw(s16 s);
-s16 fax_ulaw2lin(u8 u);
+/* gain.c */
+int fax_gain_q14(int db);
+void fax_gain_apply(s16 *buf, unsigned int n, int q14);
 
 /* netlink.c */
 int __init fax_nl_init(void);
 void fax_nl_exit(void);
 void fax_nl_card_notify(struct fax_card *card, u8 cmd);
 void fax_nl_line_events(struct work_struct *work);
-
-/* dsp_stage.c */
-int fax_dsp_line_init(struct fax_line *line);
-void fax_dsp_line_free(struct fax_line *line);
 
 #endif /* _FAXCORE_H */

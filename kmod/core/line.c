@@ -13,6 +13,7 @@
 #include <linux/export.h>
 #include <linux/idr.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -36,7 +37,8 @@ static void fax_line_default_params(struct fax_line *line)
 	line->params.size = sizeof(line->params);
 	line->params.format = FAX_FMT_S16LE;
 	line->params.buffer_ms = FAX_BUFFER_DEFAULT_MS;
-	line->params.dsp = FAX_DSP_ALL;
+	line->params.dsp = FAX_DSP_DEFAULT;
+	line->params.ec_tail_ms = FAX_EC_TAIL_DEFAULT_MS;
 	line->rx_gain_q14 = fax_gain_q14(0);
 	line->tx_gain_q14 = fax_gain_q14(0);
 }
@@ -53,6 +55,7 @@ struct fax_line *fax_line_create(struct fax_card *card, unsigned int index)
 		goto err_free;
 	if (kfifo_alloc(&line->tx_fifo, FAX_FIFO_SAMPLES, GFP_KERNEL))
 		goto err_rx_fifo;
+	fax_line_default_params(line);
 	if (fax_dsp_line_init(line))
 		goto err_tx_fifo;
 
@@ -63,7 +66,6 @@ struct fax_line *fax_line_create(struct fax_card *card, unsigned int index)
 	mutex_init(&line->read_lock);
 	mutex_init(&line->write_lock);
 	INIT_WORK(&line->ntf_work, fax_nl_line_events);
-	fax_line_default_params(line);
 
 	/* From here on only put_device() frees the line. */
 	fax_card_get_ref(card);
@@ -124,8 +126,12 @@ void fax_line_kill(struct fax_line *line)
 	ida_free(&fax_minor_ida, line->minor);
 }
 
-/* Queue an event for FAX_IOC_GET_EVENT and netlink. line->lock held. */
-void fax_line_queue_event(struct fax_line *line, u32 type, u32 value)
+/*
+ * Queue an event for FAX_IOC_GET_EVENT and netlink, dated rx_pos in the
+ * read() stream and timestamp_ns. line->lock held; never allocates.
+ */
+void fax_line_queue_event_at(struct fax_line *line, u32 type, u32 value,
+			     u64 rx_pos, u64 timestamp_ns)
 {
 	u32 seq = line->ev_head++;
 	struct fax_event *ev = &line->events[seq % FAX_EVENTS];
@@ -140,12 +146,19 @@ void fax_line_queue_event(struct fax_line *line, u32 type, u32 value)
 	memset(ev, 0, sizeof(*ev));
 	ev->type = type;
 	ev->value = value;
-	ev->timestamp_ns = ktime_get_ns();
-	ev->rx_pos = line->stats.rx_samples;
+	ev->timestamp_ns = timestamp_ns;
+	ev->rx_pos = rx_pos;
 	ev->seq = seq;
 	line->stats.events++;
 	wake_up_interruptible(&line->wait);
 	schedule_work(&line->ntf_work);
+}
+
+/* An event happening now. line->lock held. */
+void fax_line_queue_event(struct fax_line *line, u32 type, u32 value)
+{
+	fax_line_queue_event_at(line, type, value, line->stats.rx_samples,
+				ktime_get_ns());
 }
 
 /* The state a network signal puts the line in. line->lock held. */
@@ -158,7 +171,6 @@ static void fax_line_apply_signal(struct fax_line *line, u32 type)
 		break;
 	case FAX_EV_ANSWERED:
 		line->state = FAX_STATE_CONNECTED;
-		fax_dsp_reset(line);
 		break;
 	case FAX_EV_REMOTE_HANGUP:
 		line->state = line->offhook ? FAX_STATE_DISCONNECTED :
@@ -198,6 +210,9 @@ static bool fax_line_set_hook_locked(struct fax_line *line, bool offhook,
 
 	line->offhook = offhook;
 	line->state = state;
+	/* The DSP stages hear only off-hook audio: a new call starts them. */
+	if (offhook && !old)
+		fax_dsp_reset(line);
 	if (!offhook) {
 		line->dialing = false;
 		line->tx_primed = false;
@@ -287,6 +302,21 @@ static bool fax_dial_string_valid(const char *digits)
 	return strspn(digits, "0123456789*#ABCD,") == len;
 }
 
+static void fax_dialer_init(struct fax_dialer *d, const char *digits)
+{
+	const struct fdsp_dtmf_tx_params p = {
+		.on_ms = FAX_DTMF_ON_SAMPLES / (FAX_SAMPLE_RATE / 1000),
+		.off_ms = FAX_DTMF_OFF_SAMPLES / (FAX_SAMPLE_RATE / 1000),
+		.level_low = -100,	/* dBm0 x 10, as Q.23 suggests */
+		.level_high = -80,
+	};
+
+	memset(d, 0, sizeof(*d));
+	strscpy(d->digits, digits, sizeof(d->digits));
+	/* Cannot fail: fixed, valid parameters. */
+	fdsp_dtmf_tx_init(&d->dtmf, &p);
+}
+
 int fax_line_dial(struct fax_line *line, const char *digits)
 {
 	struct fax_card *card = line->card;
@@ -310,8 +340,7 @@ int fax_line_dial(struct fax_line *line, const char *digits)
 	else
 		ret = 0;
 	if (!ret) {
-		memset(&line->dialer, 0, sizeof(line->dialer));
-		strscpy(line->dialer.digits, digits, sizeof(line->dialer.digits));
+		fax_dialer_init(&line->dialer, digits);
 		line->dialing = true;
 		line->state = FAX_STATE_DIALING;
 	}
@@ -343,25 +372,40 @@ int fax_params_check(const struct fax_params *p)
 		return -EINVAL;
 	if (p->dsp & ~FAX_DSP_ALL)
 		return -EINVAL;
+	if (p->ec_tail_ms > FAX_EC_TAIL_MAX_MS)
+		return -EINVAL;
 	return 0;
 }
 
-int fax_line_set_params(struct fax_line *line, const struct fax_params *p)
+/*
+ * Every change restarts the DSP stages, on fresh echo canceller memory
+ * allocated here, outside the spinlock, for the (new) tail.
+ */
+int fax_line_set_params(struct fax_line *line, const struct fax_params *in)
 {
-	int ret = fax_params_check(p);
+	struct fax_params p = *in;
+	struct fax_dsp_ec_mem m;
+	int ret = fax_params_check(&p);
 
+	if (ret)
+		return ret;
+	p.size = sizeof(p);
+	if (!p.ec_tail_ms)
+		p.ec_tail_ms = FAX_EC_TAIL_DEFAULT_MS;
+	ret = fax_dsp_prepare(line, &p, &m);
 	if (ret)
 		return ret;
 	spin_lock_bh(&line->lock);
 	if (line->dead) {
 		ret = -ENODEV;
 	} else {
-		line->params = *p;
-		line->params.size = sizeof(*p);
-		line->rx_gain_q14 = fax_gain_q14(p->rx_gain);
-		line->tx_gain_q14 = fax_gain_q14(p->tx_gain);
+		line->params = p;
+		line->rx_gain_q14 = fax_gain_q14(p.rx_gain);
+		line->tx_gain_q14 = fax_gain_q14(p.tx_gain);
+		fax_dsp_commit(line, &m);
 	}
 	spin_unlock_bh(&line->lock);
+	kvfree(m.mem);
 	/* A deeper tx FIFO may have room for a blocked writer now. */
 	wake_up_interruptible(&line->wait);
 	return ret;

@@ -43,7 +43,7 @@ static const struct nla_policy fax_model_policy[FAX_A_MODEL_MAX + 1] = {
 	[FAX_A_MODEL_NOISE_DB] = NLA_POLICY_MAX(NLA_U32, FAX_MODEL_NOISE_MAX_DB),
 };
 
-static const struct nla_policy fax_line_set_policy[FAX_A_LINE_MODEL + 1] = {
+static const struct nla_policy fax_line_set_policy[FAX_A_LINE_EC_TAIL_MS + 1] = {
 	[FAX_A_LINE_CARD_ID] = { .type = NLA_U32 },
 	[FAX_A_LINE_INDEX] = NLA_POLICY_MAX(NLA_U32, FAX_MAX_LINES_PER_CARD - 1),
 	[FAX_A_LINE_FORMAT] = NLA_POLICY_MAX(NLA_U32, FAX_FMT_ULAW),
@@ -53,6 +53,7 @@ static const struct nla_policy fax_line_set_policy[FAX_A_LINE_MODEL + 1] = {
 						  FAX_BUFFER_MAX_MS),
 	[FAX_A_LINE_DSP] = NLA_POLICY_MASK(NLA_U32, FAX_DSP_ALL),
 	[FAX_A_LINE_MODEL] = NLA_POLICY_NESTED(fax_model_policy),
+	[FAX_A_LINE_EC_TAIL_MS] = NLA_POLICY_MAX(NLA_U32, FAX_EC_TAIL_MAX_MS),
 };
 
 /* Start a message; in a dump, tie it to the registry generation. */
@@ -186,6 +187,7 @@ static int fax_nl_fill_line(struct sk_buff *skb, struct fax_line *line,
 	    nla_put_s32(skb, FAX_A_LINE_TX_GAIN, s.params.tx_gain) ||
 	    nla_put_u32(skb, FAX_A_LINE_BUFFER_MS, s.params.buffer_ms) ||
 	    nla_put_u32(skb, FAX_A_LINE_DSP, s.params.dsp) ||
+	    nla_put_u32(skb, FAX_A_LINE_EC_TAIL_MS, s.params.ec_tail_ms) ||
 	    fax_nl_put_stats(skb, &s.stats))
 		goto cancel;
 	if (ev ? fax_nl_put_event(skb, ev) : fax_nl_put_model(skb, line))
@@ -350,7 +352,7 @@ static int fax_nl_line_set_params(struct fax_line *line,
 
 	if (!a[FAX_A_LINE_FORMAT] && !a[FAX_A_LINE_RX_GAIN] &&
 	    !a[FAX_A_LINE_TX_GAIN] && !a[FAX_A_LINE_BUFFER_MS] &&
-	    !a[FAX_A_LINE_DSP])
+	    !a[FAX_A_LINE_DSP] && !a[FAX_A_LINE_EC_TAIL_MS])
 		return 0;
 	spin_lock_bh(&line->lock);
 	p = line->params;
@@ -365,6 +367,8 @@ static int fax_nl_line_set_params(struct fax_line *line,
 		p.buffer_ms = nla_get_u32(a[FAX_A_LINE_BUFFER_MS]);
 	if (a[FAX_A_LINE_DSP])
 		p.dsp = nla_get_u32(a[FAX_A_LINE_DSP]);
+	if (a[FAX_A_LINE_EC_TAIL_MS])
+		p.ec_tail_ms = nla_get_u32(a[FAX_A_LINE_EC_TAIL_MS]);
 	return fax_line_set_params(line, &p);
 }
 

@@ -77,6 +77,8 @@ struct fax_card *fax_card_alloc(struct device *parent,
 	card->ops = info->ops;
 	strscpy(card->driver, info->driver, sizeof(card->driver));
 	card->format = info->format;
+	fdsp_g711_codec_init(&card->codec, info->format == FAX_CARD_ULAW ?
+			     FDSP_G711_ULAW : FDSP_G711_ALAW, info->lsb_first);
 	card->caps = info->caps;
 	card->nlines = info->nlines;
 	card->priv = (u8 *)card + size;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-card tick: every chunk the card driver hands in is converted to
- * linear samples, run through the line DSP and queued for read(); the
- * chunk the card sends comes from the dialler, from what write() queued,
- * or is silence.
+ * linear samples (G.711 through the DSP library for law cards), run
+ * through the line DSP while the line is off hook and queued for read();
+ * the chunk the card sends comes from the dialler (the library's DTMF
+ * generator), from what write() queued, or is silence.
  *
  * Context and locking: softirq only (the driver's clock), never
  * concurrently for one card; each line's spinlock is held while that line
@@ -15,28 +16,24 @@
 
 #include "faxcore.h"
 
-#define FAX_DTMF_AMP	8000	/* each of the two tones, about -12 dBFS */
-
-/* Start the next part of the dial string; false when it is all sent. */
+/* Start the next run of digits or pause; false when all is sent. */
 static bool fax_dial_next(struct fax_dialer *d)
 {
-	char c;
+	size_t len;
 
-	if (d->on) {
-		d->on = false;
-		d->left = FAX_DTMF_OFF_SAMPLES;
-		return true;
-	}
-	c = d->digits[d->next];
-	if (!c)
+	if (!d->digits[d->next])
 		return false;
-	d->next++;
-	if (c == ',') {
+	d->pause = d->digits[d->next] == ',';
+	if (d->pause) {
+		d->next++;
 		d->left = FAX_DIAL_PAUSE_SAMPLES;
 		return true;
 	}
-	d->on = fax_dtmf_tone(&d->gen, c, FAX_DTMF_AMP);
-	d->left = FAX_DTMF_ON_SAMPLES;
+	/* The dial string was checked: only DTMF digits up to the pause. */
+	len = strcspn(d->digits + d->next, ",");
+	fdsp_dtmf_tx_put(&d->dtmf, d->digits + d->next, len);
+	d->next += len;
+	d->left = len * (FAX_DTMF_ON_SAMPLES + FAX_DTMF_OFF_SAMPLES);
 	return true;
 }
 
@@ -53,10 +50,10 @@ static void fax_dial_fill(struct fax_line *line, s16 *tx, unsigned int n)
 			return;
 		}
 		len = min(n - done, d->left);
-		if (d->on)
-			fax_tone_fill(&d->gen, tx + done, len);
-		else
+		if (d->pause)
 			memset(tx + done, 0, len * sizeof(*tx));
+		else
+			fdsp_dtmf_tx_run(&d->dtmf, tx + done, len);
 		d->left -= len;
 		done += len;
 	}
@@ -114,9 +111,8 @@ void fax_line_tick(struct fax_line *line, s16 *rx, s16 *tx, unsigned int n)
 		return;
 	}
 	fax_tick_tx(line, tx, n);
-	fax_dsp_tx(line, tx, n);
-	fax_dsp_rx(line, rx, tx, n);
 	if (line->offhook) {
+		fax_dsp_rx(line, rx, tx, n);
 		fax_tick_rx(line, rx, n);
 		moved = true;
 	}
@@ -131,43 +127,19 @@ void fax_line_tick(struct fax_line *line, s16 *rx, s16 *tx, unsigned int n)
 static void fax_from_card(const struct fax_card *card, const void *in,
 			  s16 *out, unsigned int n)
 {
-	const u8 *law = in;
-	unsigned int i;
-
-	switch (card->format) {
-	case FAX_CARD_S16:
+	if (card->format == FAX_CARD_S16)
 		memcpy(out, in, n * sizeof(*out));
-		break;
-	case FAX_CARD_ALAW:
-		for (i = 0; i < n; i++)
-			out[i] = fax_alaw2lin(law[i]);
-		break;
-	case FAX_CARD_ULAW:
-		for (i = 0; i < n; i++)
-			out[i] = fax_ulaw2lin(law[i]);
-		break;
-	}
+	else
+		fdsp_g711_decode(&card->codec, out, in, n);
 }
 
 static void fax_to_card(const struct fax_card *card, const s16 *in,
 			void *out, unsigned int n)
 {
-	u8 *law = out;
-	unsigned int i;
-
-	switch (card->format) {
-	case FAX_CARD_S16:
+	if (card->format == FAX_CARD_S16)
 		memcpy(out, in, n * sizeof(*in));
-		break;
-	case FAX_CARD_ALAW:
-		for (i = 0; i < n; i++)
-			law[i] = fax_lin2alaw(in[i]);
-		break;
-	case FAX_CARD_ULAW:
-		for (i = 0; i < n; i++)
-			law[i] = fax_lin2ulaw(in[i]);
-		break;
-	}
+	else
+		fdsp_g711_encode(&card->codec, out, in, n);
 }
 
 void fax_card_tick(struct fax_card *card, const void *rx, void *tx,

@@ -22,12 +22,12 @@
 #include <linux/string.h>
 
 #include "sim.h"
+#include "core/dsp/cpt.h"
+#include "core/dsp/dsp_math.h"
 
-#define FAX_SIM_TONE_HZ		425
-#define FAX_SIM_TONE_AMP	6000
-#define FAX_SIM_CADENCE		40000	/* ring and ringback: 5 s period */
-#define FAX_SIM_RING_ON		8000	/* of which 1 s on */
-#define FAX_SIM_BUSY_HALF	4000	/* busy: 0.5 s on, 0.5 s off */
+/* Ringing follows the ETSI ringback cadence the line hears: 1 s in 5 s. */
+#define FAX_SIM_CADENCE		40000
+#define FAX_SIM_RING_ON		8000
 #define FAX_SIM_CATCHUP_MAX	1000	/* periods one callback may process */
 
 static DEFINE_SPINLOCK(fax_sim_lock);	/* the exchange, see sim.h */
@@ -47,10 +47,26 @@ static struct fax_sim_line *fax_sim_lookup(const char *number)
 	return NULL;
 }
 
+/* The call progress tone a state plays (ETSI 425 Hz), or none. */
 static void fax_sim_enter(struct fax_sim_line *sl, enum fax_sim_state state)
 {
+	const struct fdsp_cpt_region *etsi =
+		fdsp_cpt_region(FDSP_CPT_REGION_ETSI);
+	struct fdsp_tone_desc d;
+	int kind = -1;
+
 	sl->state = state;
-	fax_tone_init(&sl->tone, FAX_SIM_TONE_HZ, 0, FAX_SIM_TONE_AMP);
+	if (state == FAX_SIM_DIALTONE)
+		kind = FDSP_CPT_DIAL;
+	else if (state == FAX_SIM_RINGBACK)
+		kind = FDSP_CPT_RINGBACK;
+	else if (state == FAX_SIM_BUSY)
+		kind = FDSP_CPT_BUSY;
+	/* A finished generator plays silence: the state without a tone. */
+	memset(&sl->tone, 0, sizeof(sl->tone));
+	sl->tone.segment = 4;
+	if (kind >= 0 && !fdsp_cpt_desc(&d, etsi, kind))
+		fdsp_tonegen_init(&sl->tone, &d);
 }
 
 /* The far end of sl's call is gone (or never answered). */
@@ -178,28 +194,12 @@ static void fax_sim_connected_rx(struct fax_sim_line *sl, s16 *rx, u64 now)
 	s32 s;
 
 	for (i = 0; i < FAX_SIM_PERIOD; i++) {
-		s = (fax_sim_hist(sl->peer, far_t + i) * sl->loss_q14) >> 14;
-		if (sl->echo_q14)
-			s += (fax_sim_hist(sl, echo_t + i) * sl->echo_q14) >> 14;
-		if (sl->noise_q14)
-			s += ((s16)fax_sim_random(sl) * sl->noise_q14) >> 14;
+		s = (fax_sim_hist(sl->peer, far_t + i) * (s32)sl->loss_q15) >> 15;
+		if (sl->echo_q15)
+			s += (fax_sim_hist(sl, echo_t + i) * (s32)sl->echo_q15) >> 15;
+		if (sl->noise_q15)
+			s += ((s16)fax_sim_random(sl) * (s32)sl->noise_q15) >> 15;
 		rx[i] = clamp_t(s32, s, S16_MIN, S16_MAX);
-	}
-}
-
-static bool fax_sim_tone_on(const struct fax_sim_line *sl, u64 now)
-{
-	u64 t = now - sl->cadence_start;
-
-	switch (sl->state) {
-	case FAX_SIM_DIALTONE:
-		return true;
-	case FAX_SIM_RINGBACK:
-		return t % FAX_SIM_CADENCE < FAX_SIM_RING_ON;
-	case FAX_SIM_BUSY:
-		return t % (2 * FAX_SIM_BUSY_HALF) < FAX_SIM_BUSY_HALF;
-	default:
-		return false;
 	}
 }
 
@@ -207,10 +207,8 @@ static void fax_sim_line_rx(struct fax_sim_line *sl, s16 *rx, u64 now)
 {
 	if (sl->state == FAX_SIM_CONNECTED && sl->peer)
 		fax_sim_connected_rx(sl, rx, now);
-	else if (fax_sim_tone_on(sl, now))
-		fax_tone_fill(&sl->tone, rx, FAX_SIM_PERIOD);
 	else
-		memset(rx, 0, FAX_SIM_PERIOD * sizeof(*rx));
+		fdsp_tonegen_run(&sl->tone, rx, FAX_SIM_PERIOD);
 }
 
 static void fax_sim_card_period(struct fax_sim_dev *sdev, u64 now)
@@ -355,9 +353,10 @@ static int fax_sim_set_model(struct fax_line *line,
 
 	spin_lock_bh(&fax_sim_lock);
 	sl->model = *m;
-	sl->loss_q14 = fax_gain_q14(-(int)m->loss_db);
-	sl->echo_q14 = m->echo_loss_db ? fax_gain_q14(-(int)m->echo_loss_db) : 0;
-	sl->noise_q14 = m->noise_db ? fax_gain_q14(-(int)m->noise_db) : 0;
+	/* 0 dB passes samples unchanged, not 0.0003 dB down. */
+	sl->loss_q15 = m->loss_db ? fdsp_db_gain(m->loss_db * 10) : 1 << 15;
+	sl->echo_q15 = m->echo_loss_db ? fdsp_db_gain(m->echo_loss_db * 10) : 0;
+	sl->noise_q15 = m->noise_db ? fdsp_db_gain(m->noise_db * 10) : 0;
 	spin_unlock_bh(&fax_sim_lock);
 	return 0;
 }
@@ -389,7 +388,7 @@ void fax_sim_line_init(struct fax_sim_dev *sdev, unsigned int i)
 
 	sl->line = fax_card_line(sdev->card, i);
 	snprintf(sl->number, sizeof(sl->number), "%u%03u", sdev->id, i);
-	sl->loss_q14 = fax_gain_q14(0);
+	sl->loss_q15 = 1 << 15;
 	sl->noise_seed = 0x9e3779b9 ^ (sdev->id << 8) ^ i;
 	fax_sim_enter(sl, FAX_SIM_IDLE);
 }

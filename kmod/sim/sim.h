@@ -22,7 +22,7 @@
 #include <linux/types.h>
 
 #include "fax_driver.h"
-#include "core/tone.h"
+#include "core/dsp/tonegen.h"
 
 #define FAX_SIM_PERIOD		8	/* samples per clock period (1 ms) */
 #define FAX_SIM_HIST		8192	/* tx history per line, power of two */
@@ -50,11 +50,11 @@ struct fax_sim_line {
 	char dialed[FAX_DIAL_MAX];
 	u64 route_at;			/* sample time dialling ends */
 	u64 cadence_start;		/* sample time ringing began */
-	struct fax_tone_gen tone;
+	struct fdsp_tonegen tone;	/* call progress tone of the state */
 	struct fax_line_model model;	/* of the path towards this line */
-	int loss_q14;
-	int echo_q14;
-	int noise_q14;
+	u32 loss_q15;			/* the model's levels as Q15 gains */
+	u32 echo_q15;
+	u32 noise_q15;
 	u32 noise_seed;
 	s16 hist[FAX_SIM_HIST];		/* what this line sent, by sample time */
 };

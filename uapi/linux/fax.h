@@ -78,6 +78,13 @@ enum fax_tone {
 	FAX_TONE_CED = 2,	/* 2100 Hz answer tone */
 	FAX_TONE_ANSAM = 3,	/* 2100 Hz with phase reversals */
 	FAX_TONE_V21 = 4,	/* V.21 preamble flags */
+	FAX_TONE_CED_PR = 5,	/* 2100 Hz with phase reversals (/ANS) */
+	FAX_TONE_ANSAM_PR = 6,	/* ANSam with phase reversals (/ANSam) */
+	/* Call progress tones heard in the audio (FAX_DSP_CPT_DETECT). */
+	FAX_TONE_DIAL = 7,
+	FAX_TONE_RINGBACK = 8,
+	FAX_TONE_BUSY = 9,
+	FAX_TONE_REORDER = 10,	/* congestion, "fast busy" */
 };
 
 /* struct fax_info.caps: what the card and the core can do on this line. */
@@ -86,12 +93,29 @@ enum fax_tone {
 #define FAX_CAP_LINE_MODEL	0x04	/* simulated line model */
 #define FAX_CAP_LAW		0x08	/* A-law/mu-law formats */
 
-/* struct fax_params.dsp: line DSP switches (stages may be absent). */
+/*
+ * struct fax_params.dsp: line DSP switches. The stages run on the received
+ * audio while the line is off hook; detections become line events.
+ */
 #define FAX_DSP_ECHO_CANCEL	0x01	/* line echo canceller */
-#define FAX_DSP_TONE_DETECT	0x02	/* CNG/CED/V.21 detectors */
+#define FAX_DSP_TONE_DETECT	0x02	/* CNG, CED/ANSam, V.21 preamble */
 #define FAX_DSP_DTMF_DETECT	0x04	/* DTMF digit detector */
+#define FAX_DSP_CPT_DETECT	0x08	/* call progress tone detector */
+#define FAX_DSP_EC_NLP		0x10	/* echo canceller's non-linear processor */
+/*
+ * Plain 2100 Hz (CED, ANSam) disables the echo canceller too; phase
+ * reversals (/ANS, /ANSam) always do (G.165).
+ */
+#define FAX_DSP_EC_CED_DISABLE	0x20
 #define FAX_DSP_ALL		(FAX_DSP_ECHO_CANCEL | FAX_DSP_TONE_DETECT | \
-				 FAX_DSP_DTMF_DETECT)
+				 FAX_DSP_DTMF_DETECT | FAX_DSP_CPT_DETECT | \
+				 FAX_DSP_EC_NLP | FAX_DSP_EC_CED_DISABLE)
+/* What a new line starts with: everything but the NLP. */
+#define FAX_DSP_DEFAULT		(FAX_DSP_ALL & ~FAX_DSP_EC_NLP)
+
+/* Echo canceller tail, ms; 0 in FAX_IOC_SET_PARAMS picks the default. */
+#define FAX_EC_TAIL_MAX_MS	128
+#define FAX_EC_TAIL_DEFAULT_MS	64
 
 /* Gains in dB, buffer depth in ms. */
 #define FAX_GAIN_MIN		(-24)
@@ -129,7 +153,8 @@ struct fax_params {
 	__s32 tx_gain;		/* dB applied to what write() sent */
 	__u32 buffer_ms;	/* depth of each of the rx and tx FIFOs */
 	__u32 dsp;		/* FAX_DSP_* */
-	__u32 reserved[5];	/* must be zero */
+	__u32 ec_tail_ms;	/* 0 (default) or 1..FAX_EC_TAIL_MAX_MS */
+	__u32 reserved[4];	/* must be zero */
 };
 
 /* FAX_IOC_GET_STATS: counters since the line was created. */

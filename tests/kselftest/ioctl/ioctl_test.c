@@ -89,15 +89,30 @@ TEST_F(ioc, params_round_trip)
 	ASSERT_EQ(0, fax_get_params(self->fd, &p));
 	EXPECT_EQ(FAX_FMT_S16LE, p.format);
 	EXPECT_EQ(FAX_BUFFER_DEFAULT_MS, p.buffer_ms);
-	EXPECT_EQ(FAX_DSP_ALL, p.dsp);
+	EXPECT_EQ(FAX_DSP_DEFAULT, p.dsp);
+	EXPECT_EQ(FAX_EC_TAIL_DEFAULT_MS, p.ec_tail_ms);
 	p.format = FAX_FMT_ULAW;
 	p.rx_gain = -6;
 	p.tx_gain = 3;
 	p.buffer_ms = 500;
-	p.dsp = FAX_DSP_ECHO_CANCEL;
+	p.dsp = FAX_DSP_ECHO_CANCEL | FAX_DSP_EC_NLP;
+	p.ec_tail_ms = 128;
 	ASSERT_EQ(0, fax_set_params(self->fd, &p));
 	ASSERT_EQ(0, fax_get_params(self->fd, &q));
 	EXPECT_EQ(0, memcmp(&p, &q, sizeof(p)));
+}
+
+TEST_F(ioc, an_echo_tail_of_zero_picks_the_default)
+{
+	struct fax_params p;
+
+	ASSERT_EQ(0, fax_get_params(self->fd, &p));
+	p.ec_tail_ms = 16;
+	ASSERT_EQ(0, fax_set_params(self->fd, &p));
+	p.ec_tail_ms = 0;
+	ASSERT_EQ(0, fax_set_params(self->fd, &p));
+	ASSERT_EQ(0, fax_get_params(self->fd, &p));
+	EXPECT_EQ(FAX_EC_TAIL_DEFAULT_MS, p.ec_tail_ms);
 }
 
 TEST_F(ioc, set_params_rejects_bad_values)
@@ -107,7 +122,9 @@ TEST_F(ioc, set_params_rejects_bad_values)
 	ASSERT_EQ(0, fax_get_params(self->fd, &good));
 	p = good; p.flags = 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
-	p = good; p.reserved[4] = 1;
+	p = good; p.reserved[3] = 1;
+	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
+	p = good; p.ec_tail_ms = FAX_EC_TAIL_MAX_MS + 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
 	p = good; p.format = 3;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));

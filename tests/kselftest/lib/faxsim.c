@@ -63,6 +63,32 @@ int faxsim_del(unsigned int id)
 	return faxsim_write(FAXSIM_BUS "/del_device", buf);
 }
 
+int faxsim_new_pair(unsigned int *id, int *a, int *b)
+{
+	int err;
+
+	*id = faxsim_pick_id();
+	err = faxsim_new(*id, 2);
+	if (err)
+		return err;
+	*a = faxsim_open_line(*id, 0, O_RDWR);
+	*b = faxsim_open_line(*id, 1, O_RDWR);
+	if (*a >= 0 && *b >= 0)
+		return 0;
+	err = *a < 0 ? *a : *b;
+	faxsim_del_pair(*id, *a, *b);
+	return err;
+}
+
+int faxsim_del_pair(unsigned int id, int a, int b)
+{
+	if (a >= 0)
+		close(a);
+	if (b >= 0)
+		close(b);
+	return faxsim_del(id);
+}
+
 int faxsim_open_line(unsigned int id, unsigned int index, int flags)
 {
 	char want[FAX_NUMBER_MAX], path[300];

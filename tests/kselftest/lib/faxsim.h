@@ -25,6 +25,11 @@ unsigned int faxsim_pick_id(void);
 int faxsim_new(unsigned int id, unsigned int nlines);
 int faxsim_del(unsigned int id);
 
+/* A card of two lines, both opened O_RDWR: 0 or -errno. */
+int faxsim_new_pair(unsigned int *id, int *a, int *b);
+/* Close both lines and remove the card: 0 or -errno. */
+int faxsim_del_pair(unsigned int id, int a, int b);
+
 /* Open the line "index" of sim card "id": fd or -errno. */
 int faxsim_open_line(unsigned int id, unsigned int index, int flags);
 /* The card id faxcore gave sim card "id" (from its first line). */

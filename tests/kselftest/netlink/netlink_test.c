@@ -376,21 +376,60 @@ TEST_F(nl, events_report_cards_added_and_removed)
 	nl_socket_free(ev);
 }
 
-/* A line event of a card's line, checked to be in the line-get format. */
-static void expect_line_event(struct __test_metadata *_metadata,
-			      struct nl_sock *ev, uint32_t card,
-			      uint32_t index, uint32_t type)
-{
-	struct want w = { .cmd = FAX_CMD_LINE_EVENT, .card = card,
-			  .event_type = type };
+/*
+ * Line events of one card seen so far, per line and type; each checked to
+ * be in the line-get format (number, state and statistics present).
+ */
+struct seen {
+	uint32_t card;
+	bool ev[2][FAX_EV_MAX + 1];
+	uint32_t value[2][FAX_EV_MAX + 1];
+	int bad_format;
+};
 
-	do {
-		ASSERT_EQ(0, wait_ntf(ev, &w, 20000)) {
-			TH_LOG("no line event %u on line %u", type, index);
-		}
-	} while (w.r.index != index);
-	EXPECT_TRUE(w.r.has_stats);
-	EXPECT_NE(0, w.r.number[0]);
+static int record(struct nl_msg *msg, void *arg)
+{
+	struct seen *s = arg;
+	struct reply r = { 0 };
+
+	parse(msg, &r);
+	if (r.cmd != FAX_CMD_LINE_EVENT || r.card_id != s->card ||
+	    r.index > 1 || r.event_type > FAX_EV_MAX)
+		return NL_OK;
+	if (!r.has_stats || !r.number[0])
+		s->bad_format++;
+	/* The first of each kind counts (tones start and stop). */
+	if (!s->ev[r.index][r.event_type])
+		s->value[r.index][r.event_type] = r.event_value;
+	s->ev[r.index][r.event_type] = true;
+	return NL_OK;
+}
+
+/* Wait until line index has had an event of the type; 0 or -ETIMEDOUT. */
+static int wait_seen(struct nl_sock *sk, struct seen *s, unsigned int index,
+		     uint32_t type, int timeout_ms)
+{
+	long long end = now_ms() + timeout_ms;
+	struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, record, s);
+	while (!s->ev[index][type]) {
+		if (now_ms() >= end)
+			return -ETIMEDOUT;
+		if (poll(&p, 1, (int)(end - now_ms())) > 0)
+			nl_recvmsgs_default(sk);
+	}
+	return 0;
+}
+
+static void expect_line_event(struct __test_metadata *_metadata,
+			      struct nl_sock *ev, struct seen *s,
+			      unsigned int index, uint32_t type)
+{
+	EXPECT_EQ(0, wait_seen(ev, s, index, type, 20000)) {
+		TH_LOG("no line event %u on line %u", type, index);
+	}
+	EXPECT_EQ(0, s->bad_format);
 }
 
 TEST_F(nl, events_report_a_call_ring_answer_and_hang_up)
@@ -398,17 +437,20 @@ TEST_F(nl, events_report_a_call_ring_answer_and_hang_up)
 	struct nl_sock *ev = sock_subscribe();
 	int b = faxsim_open_line(self->id, 1, O_RDWR);
 
+	struct seen s = { .card = self->card };
+
 	ASSERT_NE(NULL, ev);
 	ASSERT_LE(0, b);
 	ASSERT_EQ(0, fax_call(self->fd, b));
-	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_HOOK);
-	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_DIALTONE);
-	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_DIALED);
-	expect_line_event(_metadata, ev, self->card, 1, FAX_EV_RING_START);
-	expect_line_event(_metadata, ev, self->card, 1, FAX_EV_ANSWERED);
-	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_ANSWERED);
+	expect_line_event(_metadata, ev, &s, 0, FAX_EV_HOOK);
+	EXPECT_EQ(1, s.value[0][FAX_EV_HOOK]);
+	expect_line_event(_metadata, ev, &s, 0, FAX_EV_DIALTONE);
+	expect_line_event(_metadata, ev, &s, 0, FAX_EV_DIALED);
+	expect_line_event(_metadata, ev, &s, 1, FAX_EV_RING_START);
+	expect_line_event(_metadata, ev, &s, 1, FAX_EV_ANSWERED);
+	expect_line_event(_metadata, ev, &s, 0, FAX_EV_ANSWERED);
 	ASSERT_EQ(0, ioctl(b, FAX_IOC_HANGUP, 0));
-	expect_line_event(_metadata, ev, self->card, 0, FAX_EV_REMOTE_HANGUP);
+	expect_line_event(_metadata, ev, &s, 0, FAX_EV_REMOTE_HANGUP);
 	close(b);
 	nl_socket_free(ev);
 }
