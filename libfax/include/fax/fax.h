@@ -14,6 +14,7 @@
 #include <fax/error.h>
 #include <fax/line.h>
 #include <fax/loopback.h>
+#include <fax/kernel.h>
 #include <fax/session.h>
 #include <fax/document.h>
 
