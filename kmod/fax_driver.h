@@ -52,7 +52,7 @@ struct fax_line_model {
 	u32 loss_db;		/* attenuation towards this line */
 	u32 echo_loss_db;	/* echo return loss; 0 = no echo */
 	u32 echo_delay_ms;	/* echo path delay */
-	u32 noise_db;		/* white noise level, dB below full scale; 0 = off */
+	u32 noise_db;		/* white noise rms, dB below a full-scale sine; 0 = off */
 };
 
 struct fax_card_ops {

@@ -184,6 +184,15 @@ static u32 fax_sim_random(struct fax_sim_line *sl)
 	return x;
 }
 
+/*
+ * White noise with the rms of a full-scale sine (uniform on +-40131:
+ * sqrt(3/2) times full scale), so noise_db is its level in dBFS.
+ */
+static s32 fax_sim_noise(struct fax_sim_line *sl)
+{
+	return ((s32)(s16)fax_sim_random(sl) * 40132) >> 15;
+}
+
 /* Connected audio towards sl: the far end's, plus echo and noise. */
 static void fax_sim_connected_rx(struct fax_sim_line *sl, s16 *rx, u64 now)
 {
@@ -198,7 +207,7 @@ static void fax_sim_connected_rx(struct fax_sim_line *sl, s16 *rx, u64 now)
 		if (sl->echo_q15)
 			s += (fax_sim_hist(sl, echo_t + i) * (s32)sl->echo_q15) >> 15;
 		if (sl->noise_q15)
-			s += ((s16)fax_sim_random(sl) * (s32)sl->noise_q15) >> 15;
+			s += (fax_sim_noise(sl) * (s32)sl->noise_q15) >> 15;
 		rx[i] = clamp_t(s32, s, S16_MIN, S16_MAX);
 	}
 }
