@@ -3,6 +3,7 @@
 FAXTOOL_SRCS := tools/faxtool/faxtool.c tools/faxtool/output.c tools/faxtool/options.c \
 	tools/faxtool/verb-doc.c tools/faxtool/verb-selftest.c \
 	tools/faxtool/server.c tools/faxtool/verb-server.c tools/faxtool/verb-devices.c \
-	tools/faxtool/verb-security.c tools/faxtool/verb-events.c
-$(eval $(call program,faxtool,$(FAXTOOL_SRCS),json-c,,fax))
+	tools/faxtool/verb-security.c tools/faxtool/verb-events.c \
+	tools/faxtool/verb-lines.c tools/faxtool/verb-call.c
+$(eval $(call program,faxtool,$(FAXTOOL_SRCS),json-c spandsp,,fax))
 PROGRAMS += faxtool

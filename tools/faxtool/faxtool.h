@@ -17,6 +17,7 @@ enum {
 	EXIT_USAGE = 2,			/* bad command line */
 	EXIT_FAX_FAILED = 3,		/* the call ended with a T.30 error */
 	EXIT_BAD_DOCUMENT = 4,		/* the TIFF cannot be faxed */
+	EXIT_NO_CALL = 5,		/* busy, unreachable or never answered */
 	EXIT_ACCESS_DENIED = 6,		/* the server refused: missing right */
 	EXIT_NO_SUCH_OBJECT = 7,	/* no such device, provider, ... */
 	EXIT_NOT_RUNNING = 8,		/* no fax server on that bus */
@@ -43,6 +44,10 @@ json_object *json_progress(const struct fax_session_progress *p, const char *rol
 int verb_check(struct faxtool *t, int argc, char **argv);
 int verb_normalise(struct faxtool *t, int argc, char **argv);
 int verb_selftest(struct faxtool *t, int argc, char **argv);
+int verb_lines(struct faxtool *t, int argc, char **argv);
+int verb_monitor(struct faxtool *t, int argc, char **argv);
+int verb_send(struct faxtool *t, int argc, char **argv);
+int verb_receive(struct faxtool *t, int argc, char **argv);
 int verb_info(struct faxtool *t, int argc, char **argv);
 int verb_providers(struct faxtool *t, int argc, char **argv);
 int verb_devices(struct faxtool *t, int argc, char **argv);

@@ -240,6 +240,12 @@ int fax_kernel_line_open(const char *path,
 const char *fax_kernel_state_name(uint32_t state);
 const char *fax_kernel_event_name(uint32_t type);
 const char *fax_kernel_tone_name(uint32_t tone);
+/**
+ * fax_kernel_event_value_text() - an event's value for people: the hook
+ * state, the tone's name or the digit; "" when the type has no value.
+ */
+const char *fax_kernel_event_value_text(uint32_t type, uint32_t value, char *buf,
+					size_t len);
 /** fax_kernel_dsp_names() - the DSP switches as "ec,tone" ("none"). */
 const char *fax_kernel_dsp_names(uint32_t dsp, char *buf, size_t len);
 

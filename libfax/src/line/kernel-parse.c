@@ -278,3 +278,25 @@ const char *fax_kernel_dsp_names(uint32_t dsp, char *buf, size_t len)
 		snprintf(buf, len, "none");
 	return buf;
 }
+
+const char *fax_kernel_event_value_text(uint32_t type, uint32_t value, char *buf, size_t len)
+{
+	if (!len)
+		return buf;
+	switch (type) {
+	case FAX_EV_HOOK:
+		snprintf(buf, len, "%s", value ? "offhook" : "onhook");
+		break;
+	case FAX_EV_TONE_START:
+	case FAX_EV_TONE_STOP:
+		snprintf(buf, len, "%s", fax_kernel_tone_name(value));
+		break;
+	case FAX_EV_DIGIT:
+		snprintf(buf, len, "%c", value >= 0x20 && value < 0x7f ? (char)value : '?');
+		break;
+	default:
+		buf[0] = '\0';
+		break;
+	}
+	return buf;
+}
