@@ -10,3 +10,4 @@ $(eval $(call native_test,libfax_document_test,tests/libfax/document_test.c $(LI
 LIBFAX_VM_HELPERS := tests/libfax/sim.c
 $(eval $(call vm_test,libfax_kernel_line_test,tests/libfax/kernel_line_test.c $(LIBFAX_VM_HELPERS),,,fax))
 $(eval $(call vm_test,libfax_kernel_fax_test,tests/libfax/kernel_fax_test.c $(LIBFAX_VM_HELPERS) $(LIBFAX_TEST_HELPERS),spandsp libtiff-4,$(LIBFAX_TEST_CFLAGS),fax))
+$(eval $(call native_test,libfax_kernel_unit_test,tests/libfax/kernel_unit_test.c,libnl-genl-3.0,,fax))

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parts of libfax's kernel backend that need no kernel: parsing the
+ * fax family's messages (built here with libnl as the kernel would send
+ * them), turning kernel events and states into those of fax/line.h,
+ * reading line names, and the names given to kernel values.
+ */
+#include <errno.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include "harness.h"
+#include "../../libfax/src/line/kernel-uapi.h"
+#include "../../libfax/src/line/kernel-internal.h"
+
+#define FAMILY 0x1d
+
+static struct nl_msg *msg_new(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, FAMILY, 0, 0, cmd, FAX_GENL_VERSION);
+	return msg;
+}
+
+TEST(a_line_event_notification_is_parsed_whole)
+{
+	struct nl_msg *msg = msg_new(FAX_CMD_LINE_EVENT);
+	struct fax_kernel_notification n;
+	struct nlattr *nest;
+
+	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 7);
+	nla_put_u32(msg, FAX_A_LINE_INDEX, 1);
+	nla_put_u32(msg, FAX_A_LINE_MINOR, 12);
+	nla_put_string(msg, FAX_A_LINE_NUMBER, "7001");
+	nla_put_u32(msg, FAX_A_LINE_STATE, FAX_STATE_RINGING);
+	nla_put_u32(msg, FAX_A_LINE_RX_GAIN, (uint32_t)-6);
+	nla_put_u32(msg, FAX_A_LINE_BUFFER_MS, 300);
+	nest = nla_nest_start(msg, FAX_A_LINE_MODEL);
+	nla_put_u32(msg, FAX_A_MODEL_DELAY_MS, 150);
+	nla_put_u32(msg, FAX_A_MODEL_NOISE_DB, 50);
+	nla_nest_end(msg, nest);
+	nest = nla_nest_start(msg, FAX_A_LINE_STATS);
+	nla_put_u64(msg, FAX_A_STATS_RX_SAMPLES, 1ULL << 40);
+	nla_put_u64(msg, FAX_A_STATS_TX_UNDERRUNS, 3);
+	nla_nest_end(msg, nest);
+	nest = nla_nest_start(msg, FAX_A_LINE_EVENT);
+	nla_put_u32(msg, FAX_A_EVENT_TYPE, FAX_EV_DIGIT);
+	nla_put_u32(msg, FAX_A_EVENT_VALUE, '5');
+	nla_put_u64(msg, FAX_A_EVENT_RX_POS, 123456);
+	nla_put_u32(msg, FAX_A_EVENT_SEQ, 9);
+	nla_nest_end(msg, nest);
+
+	ASSERT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	EXPECT_EQ(FAX_KERNEL_NTF_LINE_EVENT, n.kind);
+	EXPECT_EQ(7, n.line.card);
+	EXPECT_EQ(1, n.line.index);
+	EXPECT_EQ(12, n.line.minor);
+	EXPECT_STREQ("7001", n.line.number);
+	EXPECT_EQ(FAX_STATE_RINGING, n.line.state);
+	EXPECT_EQ(-6, n.line.rx_gain);
+	EXPECT_EQ(300, n.line.buffer_ms);
+	EXPECT_TRUE(n.line.has_model);
+	EXPECT_EQ(150, n.line.model.delay_ms);
+	EXPECT_EQ(50, n.line.model.noise_db);
+	EXPECT_TRUE(n.line.has_stats);
+	EXPECT_EQ(1ULL << 40, n.line.stats.rx_samples);
+	EXPECT_EQ(3, n.line.stats.tx_underruns);
+	EXPECT_EQ(FAX_EV_DIGIT, n.event.type);
+	EXPECT_EQ('5', n.event.value);
+	EXPECT_EQ(123456, n.event.rx_pos);
+	EXPECT_EQ(9, n.event.seq);
+	nlmsg_free(msg);
+}
+
+TEST(card_messages_are_parsed_and_deletion_is_told_apart)
+{
+	struct nl_msg *msg = msg_new(FAX_CMD_CARD_DEL);
+	struct fax_kernel_notification n;
+
+	nla_put_u32(msg, FAX_A_CARD_ID, 4);
+	nla_put_string(msg, FAX_A_CARD_DRIVER, "fax_sim");
+	nla_put_u32(msg, FAX_A_CARD_LINES, 8);
+	nla_put_u32(msg, FAX_A_CARD_GENERATION, 77);
+	ASSERT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	EXPECT_EQ(FAX_KERNEL_NTF_CARD_DEL, n.kind);
+	EXPECT_EQ(4, n.card.id);
+	EXPECT_STREQ("fax_sim", n.card.driver);
+	EXPECT_EQ(8, n.card.lines);
+	EXPECT_EQ(77, n.card.generation);
+	nlmsg_free(msg);
+}
+
+TEST(malformed_messages_are_refused)
+{
+	struct fax_kernel_notification n;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	/* A u8 where a u32 belongs. */
+	msg = msg_new(FAX_CMD_CARD_GET);
+	nla_put_u8(msg, FAX_A_CARD_ID, 1);
+	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
+	/* A line without its card. */
+	msg = msg_new(FAX_CMD_LINE_GET);
+	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
+	/* An event without a type. */
+	msg = msg_new(FAX_CMD_LINE_EVENT);
+	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
+	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	nest = nla_nest_start(msg, FAX_A_LINE_EVENT);
+	nla_put_u32(msg, FAX_A_EVENT_VALUE, 1);
+	nla_nest_end(msg, nest);
+	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
+	/* A command the family does not send. */
+	msg = msg_new(FAX_CMD_LINE_SET);
+	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
+	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
+}
+
+static int map(struct fax_kernel_map *m, uint32_t type, uint32_t value,
+	       struct fax_line_event *ev)
+{
+	struct fax_kernel_event kev = { .type = type, .value = value, .rx_pos = 4242 };
+
+	return fax_kernel_map_event(m, &kev, ev);
+}
+
+TEST(rings_count_and_an_abandoned_call_ends_the_ringing)
+{
+	struct fax_kernel_map m = { 0 };
+	struct fax_line_event ev;
+
+	ASSERT_EQ(1, map(&m, FAX_EV_RING_START, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_RING, ev.type);
+	EXPECT_EQ(1, ev.rings);
+	EXPECT_EQ(4242, ev.time);
+	EXPECT_EQ(0, map(&m, FAX_EV_RING_STOP, 0, &ev));
+	ASSERT_EQ(1, map(&m, FAX_EV_RING_START, 0, &ev));
+	EXPECT_EQ(2, ev.rings);
+	ASSERT_EQ(1, map(&m, FAX_EV_REMOTE_HANGUP, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_RING_END, ev.type);
+	/* The next call counts from one again. */
+	ASSERT_EQ(1, map(&m, FAX_EV_RING_START, 0, &ev));
+	EXPECT_EQ(1, ev.rings);
+}
+
+TEST(an_answered_call_ends_with_a_far_hangup)
+{
+	struct fax_kernel_map m = { 0 };
+	struct fax_line_event ev;
+
+	map(&m, FAX_EV_RING_START, 0, &ev);
+	ASSERT_EQ(1, map(&m, FAX_EV_ANSWERED, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_CONNECTED, ev.type);
+	ASSERT_EQ(1, map(&m, FAX_EV_REMOTE_HANGUP, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_FAR_HANGUP, ev.type);
+}
+
+TEST(call_progress_maps_and_bookkeeping_stays_inside)
+{
+	struct fax_kernel_map m = { 0 };
+	struct fax_line_event ev;
+
+	ASSERT_EQ(1, map(&m, FAX_EV_RINGBACK, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_ALERTING, ev.type);
+	ASSERT_EQ(1, map(&m, FAX_EV_BUSY, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_BUSY, ev.type);
+	EXPECT_EQ(0, map(&m, FAX_EV_HOOK, 1, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_DIALTONE, 0, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_DIGIT, '7', &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_OVERRUN, 0, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_OVERRUN, 0, &ev));
+	EXPECT_EQ(2, m.overruns);
+	/* Going on hook forgets a ringing call. */
+	map(&m, FAX_EV_RING_START, 0, &ev);
+	map(&m, FAX_EV_HOOK, 0, &ev);
+	ASSERT_EQ(1, map(&m, FAX_EV_REMOTE_HANGUP, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_FAR_HANGUP, ev.type);
+}
+
+TEST(kernel_states_map_onto_line_states)
+{
+	EXPECT_EQ(FAX_LINE_ONHOOK, fax_kernel_map_state(FAX_STATE_IDLE));
+	EXPECT_EQ(FAX_LINE_RINGING, fax_kernel_map_state(FAX_STATE_RINGING));
+	EXPECT_EQ(FAX_LINE_OFFHOOK, fax_kernel_map_state(FAX_STATE_DIALTONE));
+	EXPECT_EQ(FAX_LINE_OFFHOOK, fax_kernel_map_state(FAX_STATE_DIALING));
+	EXPECT_EQ(FAX_LINE_ALERTING, fax_kernel_map_state(FAX_STATE_RINGBACK));
+	EXPECT_EQ(FAX_LINE_CONNECTED, fax_kernel_map_state(FAX_STATE_CONNECTED));
+	EXPECT_EQ(FAX_LINE_OFFHOOK, fax_kernel_map_state(FAX_STATE_BUSY));
+	EXPECT_EQ(FAX_LINE_FAR_HUNGUP, fax_kernel_map_state(FAX_STATE_DISCONNECTED));
+	EXPECT_EQ(FAX_LINE_ONHOOK, fax_kernel_map_state(99));
+}
+
+TEST(line_names_people_use_are_read)
+{
+	struct fax_kernel_spec s;
+
+	ASSERT_EQ(0, fax_kernel_parse_spec("/dev/fax3", &s));
+	EXPECT_EQ(FAX_KERNEL_SPEC_MINOR, s.kind);
+	EXPECT_EQ(3, s.a);
+	ASSERT_EQ(0, fax_kernel_parse_spec("fax12", &s));
+	EXPECT_EQ(12, s.a);
+	ASSERT_EQ(0, fax_kernel_parse_spec("5:1", &s));
+	EXPECT_EQ(FAX_KERNEL_SPEC_CARD_INDEX, s.kind);
+	EXPECT_EQ(5, s.a);
+	EXPECT_EQ(1, s.b);
+	ASSERT_EQ(0, fax_kernel_parse_spec("2000001", &s));
+	EXPECT_EQ(FAX_KERNEL_SPEC_NUMBER, s.kind);
+	EXPECT_STREQ("2000001", s.number);
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("/dev/null", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("fax", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("fax3x", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("3:", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("line", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("", &s));
+	EXPECT_EQ(-EINVAL, fax_kernel_parse_spec("99999999999:0", &s));
+}
+
+TEST(kernel_values_have_names)
+{
+	char buf[64];
+
+	EXPECT_STREQ("ringback", fax_kernel_state_name(FAX_STATE_RINGBACK));
+	EXPECT_STREQ("remote-hangup", fax_kernel_event_name(FAX_EV_REMOTE_HANGUP));
+	EXPECT_STREQ("?", fax_kernel_event_name(1000));
+	EXPECT_STREQ("ec,dtmf", fax_kernel_dsp_names(FAX_DSP_ECHO_CANCEL | FAX_DSP_DTMF_DETECT,
+						     buf, sizeof(buf)));
+	EXPECT_STREQ("none", fax_kernel_dsp_names(0, buf, sizeof(buf)));
+	EXPECT_STREQ("7", fax_kernel_event_value_text(FAX_EV_DIGIT, '7', buf, sizeof(buf)));
+	EXPECT_STREQ("ced", fax_kernel_event_value_text(FAX_EV_TONE_START, FAX_TONE_CED, buf,
+							sizeof(buf)));
+	EXPECT_STREQ("", fax_kernel_event_value_text(FAX_EV_BUSY, 0, buf, sizeof(buf)));
+}
+
+TEST(a_file_that_is_not_a_fax_line_is_refused)
+{
+	struct fax_kernel_line_options bad = { .size = sizeof(bad), .buffer_ms = 5 };
+	fax_error_t err = { 0 };
+	fax_line_t *l = NULL;
+
+	EXPECT_EQ(-ENOTTY, fax_kernel_line_open("/dev/null", NULL, &l, &err));
+	EXPECT_NE(NULL, strstr(err.message, "not a fax line"));
+	EXPECT_EQ(-EINVAL, fax_kernel_line_open("/dev/null", &bad, &l, NULL));
+	EXPECT_EQ(NULL, l);
+}
+
+TEST_HARNESS_MAIN
