@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "../lib/faxsim.h"
 
 static int read_line(const char *path, char *buf, size_t len)
 {
@@ -28,32 +29,9 @@ static int read_line(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-static int module_path_of(char *buf, size_t len, const char *rel)
-{
-	const char *build = getenv("FAXVM_BUILD");
-	const char *kver = getenv("FAXVM_KERNEL");
-
-	if (!build || !kver)
-		return -1;
-	snprintf(buf, len, "%s/kmod/%s/kmod/%s", build, kver, rel);
-	return access(buf, R_OK);
-}
-
 static int module_path(char *buf, size_t len)
 {
-	return module_path_of(buf, len, "core/faxcore.ko");
-}
-
-static int load(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = syscall(SYS_finit_module, fd, "", 0);
-	close(fd);
-	return ret;
+	return faxsim_module_path(buf, len, "core/faxcore.ko");
 }
 
 static bool module_present(void)
@@ -97,7 +75,7 @@ TEST(faxcore_unloads_and_loads_again)
 	bool had_sim = stat("/sys/module/fax_sim", &st) == 0;
 
 	if (module_path(path, sizeof(path)) ||
-	    module_path_of(sim, sizeof(sim), "sim/fax_sim.ko"))
+	    faxsim_module_path(sim, sizeof(sim), "sim/fax_sim.ko"))
 		SKIP(return, "not in a vmtest guest (FAXVM_BUILD/FAXVM_KERNEL unset)");
 
 	if (had_sim)
@@ -105,10 +83,10 @@ TEST(faxcore_unloads_and_loads_again)
 	ASSERT_EQ(0, syscall(SYS_delete_module, "faxcore", O_NONBLOCK));
 	EXPECT_FALSE(module_present());
 
-	ASSERT_EQ(0, load(path));
+	ASSERT_EQ(0, faxsim_load_module(path));
 	EXPECT_TRUE(module_present());
 	if (had_sim)
-		ASSERT_EQ(0, load(sim));
+		ASSERT_EQ(0, faxsim_load_module(sim));
 }
 
 TEST(faxcore_refuses_a_second_load)
@@ -119,7 +97,7 @@ TEST(faxcore_refuses_a_second_load)
 	if (module_path(path, sizeof(path)))
 		SKIP(return, "not in a vmtest guest (FAXVM_BUILD/FAXVM_KERNEL unset)");
 
-	ret = load(path);
+	ret = faxsim_load_module(path);
 	EXPECT_EQ(-1, ret);
 	EXPECT_EQ(EEXIST, errno);
 }

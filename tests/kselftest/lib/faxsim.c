@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +41,29 @@ long long faxsim_read_u64(const char *path)
 	ok = fscanf(f, "%llu", &v) == 1;
 	fclose(f);
 	return ok ? (long long)v : -1;
+}
+
+int faxsim_module_path(char *buf, size_t len, const char *rel)
+{
+	const char *build = getenv("FAXVM_BUILD");
+	const char *kver = getenv("FAXVM_KERNEL");
+
+	if (!build || !kver)
+		return -1;
+	snprintf(buf, len, "%s/kmod/%s/kmod/%s", build, kver, rel);
+	return access(buf, R_OK);
+}
+
+int faxsim_load_module(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = syscall(SYS_finit_module, fd, "", 0);
+	close(fd);
+	return ret;
 }
 
 unsigned int faxsim_pick_id(void)

@@ -20,6 +20,11 @@ int faxsim_write(const char *path, const char *value);
 /* Read an unsigned number from a file; -1 on error. */
 long long faxsim_read_u64(const char *path);
 
+/* Path of a project module built for the guest's kernel: 0 or -1. */
+int faxsim_module_path(char *buf, size_t len, const char *rel);
+/* finit_module() of a .ko file: 0 or -1 with errno set. */
+int faxsim_load_module(const char *path);
+
 /* A card id unlikely to collide with other tests: 0 or -errno. */
 unsigned int faxsim_pick_id(void);
 int faxsim_new(unsigned int id, unsigned int nlines);
