@@ -221,7 +221,7 @@ check-native: userspace
 	$(Q)$(TAP_RUN) --suite native --results $(RESULTS) -- \
 		$(addprefix $(B)/native/bin/,$(NATIVE_TESTS))
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	$(Q)$(TAP_RUN) --suite asan --results $(RESULTS) -- \
+	$(TAP_RUN) --suite asan --results $(RESULTS) -- \
 		$(addprefix $(B)/asan/bin/,$(NATIVE_TESTS))
 
 # Each guest runs every VM test program plus the shell tests in tests/vm;
