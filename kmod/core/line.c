@@ -222,8 +222,9 @@ static bool fax_line_set_hook_locked(struct fax_line *line, bool offhook,
 }
 
 /*
- * Change the hook state. The core's state changes before the driver is
- * told, so signals the network sends in reply find the line off hook.
+ * Change the hook state. The core's state changes, and FAX_EV_HOOK is
+ * queued, before the driver is told, so signals the network sends in
+ * reply find the line off hook and come after the hook event.
  */
 static int fax_line_hook_locked(struct fax_line *line, bool offhook)
 {
@@ -245,15 +246,20 @@ static int fax_line_hook_locked(struct fax_line *line, bool offhook)
 	else
 		state = FAX_STATE_DIALTONE;
 	old = fax_line_set_hook_locked(line, offhook, state);
+	/*
+	 * Queued before the driver hears of it, so the network's reply
+	 * (dial tone) can never come first; a refusal queues the way back.
+	 */
+	fax_line_queue_event(line, FAX_EV_HOOK, offhook);
 	spin_unlock_bh(&line->lock);
 
 	ret = card->ops->hook(line, offhook);
+	if (!ret)
+		return 0;
 
 	spin_lock_bh(&line->lock);
-	if (ret)
-		fax_line_set_hook_locked(line, old, old_state);
-	else
-		fax_line_queue_event(line, FAX_EV_HOOK, offhook);
+	fax_line_set_hook_locked(line, old, old_state);
+	fax_line_queue_event(line, FAX_EV_HOOK, old);
 	spin_unlock_bh(&line->lock);
 	return ret;
 }

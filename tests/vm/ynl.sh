@@ -28,11 +28,13 @@ if [ ! -f "$ynl" ] || [ ! -w /sys/bus/fax_sim/new_device ]; then
 fi
 
 echo "$id 2" > /sys/bus/fax_sim/new_device
-card=$(cli --dump card-get --output-json |
-	python3 -c 'import json,sys; print(max(c["id"] for c in json.load(sys.stdin)))')
-check dump-cards test -n "$card"
-check dump-lines bash -c "cli() { python3 '$ynl' --no-schema --spec '$spec' \"\$@\"; }
-	cli --dump line-get --json '{\"card-id\": $card}' | grep -c \"'number': '${id}00[01]'\" | grep -qx 2"
+# Our card is the one whose first line has our number.
+card=$(cli --dump line-get --output-json | python3 -c "import json, sys
+print([l['card-id'] for l in json.load(sys.stdin) if l['number'] == '${id}000'][0])")
+check dump-cards bash -c "python3 '$ynl' --no-schema --spec '$spec' --dump card-get |
+	grep -q \"'id': $card,\""
+check dump-lines bash -c "python3 '$ynl' --no-schema --spec '$spec' --dump line-get \
+	--json '{\"card-id\": $card}' | grep -c \"'number': '${id}00[01]'\" | grep -qx 2"
 check line-get bash -c "python3 '$ynl' --no-schema --spec '$spec' --do line-get \
 	--json '{\"card-id\": $card, \"index\": 1}' | grep -q \"'number': '${id}001'\""
 
