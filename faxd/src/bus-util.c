@@ -88,7 +88,11 @@ int bus_reply_object_paths(sd_bus_message *msg, struct manager *m, enum bus_coll
 		return r;
 	r = sd_bus_message_new_method_return(msg, &reply);
 	if (r >= 0)
-		r = sd_bus_message_append_strv(reply, v);
+		r = sd_bus_message_open_container(reply, 'a', "o");
+	for (size_t i = 0; r >= 0 && v[i]; i++)
+		r = sd_bus_message_append(reply, "o", v[i]);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
 	if (r >= 0)
 		r = sd_bus_send(NULL, reply, NULL);
 	sd_bus_message_unref(reply);

@@ -112,6 +112,15 @@ static int on_name(sd_bus_message *reply, void *userdata, sd_bus_error *error)
 	return 0;
 }
 
+/* Runs when the loop is asked to exit, before sd-bus closes the
+ * connection in its own exit source: listeners still hear the shutdown. */
+static int on_loop_exit(sd_event_source *s, void *userdata)
+{
+	(void)s;
+	manager_stop(userdata);
+	return 0;
+}
+
 static int setup_bus(struct manager *m, const char *address)
 {
 	int r;
@@ -143,6 +152,7 @@ static int setup_bus(struct manager *m, const char *address)
 
 static int run(const struct args *a, struct faxd_config *cfg)
 {
+	sd_event_source *exit_source = NULL;
 	struct manager *m = NULL;
 	sigset_t ss;
 	int r;
@@ -162,6 +172,10 @@ static int run(const struct args *a, struct faxd_config *cfg)
 		r = sd_event_set_signal_exit(m->event, true);
 	if (r >= 0)
 		r = sd_event_set_watchdog(m->event, true);
+	if (r >= 0)
+		r = sd_event_add_exit(m->event, &exit_source, on_loop_exit, m);
+	if (r >= 0)
+		r = sd_event_source_set_priority(exit_source, SD_EVENT_PRIORITY_IMPORTANT);
 	if (r < 0) {
 		log_error_errno(r, "cannot set up the event loop: %m");
 		goto out;
@@ -183,9 +197,9 @@ static int run(const struct args *a, struct faxd_config *cfg)
 	if (r < 0)
 		log_error_errno(r, "event loop failed: %m");
 	sd_notify(0, "STOPPING=1");
-	log_info("shutting down");
-	manager_stop(m);
+	log_info("shut down");
 out:
+	sd_event_source_unref(exit_source);
 	{
 		sd_event *e = m->event;
 		sd_bus *bus = m->bus;

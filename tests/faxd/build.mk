@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# faxd tests: a private dbus-daemon and faxd (the binary beside the test,
+# so the sanitised test drives the sanitised daemon) with the loopback
+# provider.
+FAXD_TEST_ENV := tests/faxd/env.c
+$(eval $(call native_test,faxd_api_test,tests/faxd/api_test.c $(FAXD_TEST_ENV),libsystemd,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_api_test: $(B)/$(v)/bin/faxd))

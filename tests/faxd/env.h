@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A private fax server for tests: a dbus-daemon on a socket in a fresh
+ * directory (policy open to every user, so tests can call as other uids)
+ * and faxd on it with a temporary state directory, the loopback provider
+ * and the Test interface. faxd is the binary beside the test program, so
+ * the sanitised test runs the sanitised daemon.
+ */
+#ifndef TESTS_FAXD_ENV_H
+#define TESTS_FAXD_ENV_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include <systemd/sd-bus.h>
+
+#include <fax/client.h>
+
+/* Groups the test configuration makes administrators and submitters. */
+#define TEST_ADMIN_GID 4000
+#define TEST_SUBMIT_GID 4001
+
+struct faxd_env {
+	char dir[64];
+	char address[128];
+	pid_t bus_pid;
+	pid_t faxd_pid;
+};
+
+/* env_start() - bus and faxd (with @extra_conf appended to faxd.conf). */
+int env_start(struct faxd_env *e, const char *extra_conf);
+/* env_start_bus() / env_start_faxd() - the two halves. */
+int env_start_bus(struct faxd_env *e);
+int env_start_faxd(struct faxd_env *e);
+/* env_stop_faxd() - SIGTERM and wait; returns its exit status or -1. */
+int env_stop_faxd(struct faxd_env *e);
+/* env_kill_faxd() - SIGKILL and reap. */
+void env_kill_faxd(struct faxd_env *e);
+int env_restart_faxd(struct faxd_env *e);
+void env_stop(struct faxd_env *e);
+
+/* env_connect() - a libfax server object connected to the test server. */
+fax_server_t *env_connect(struct faxd_env *e);
+/* env_bus() - a plain sd-bus connection to the test bus. */
+sd_bus *env_bus(struct faxd_env *e);
+/* env_as() - in a child: become @uid with groups @gids (0-terminated). */
+void env_as(uid_t uid, const gid_t *gids);
+/* env_db_path() - path of faxd.db. */
+const char *env_db_path(struct faxd_env *e);
+/* env_busctl() - run "busctl --address=... ARGS", output in @out. Returns
+ * its exit status. */
+int env_busctl(struct faxd_env *e, char *out, size_t size, const char *args);
+
+#endif /* TESTS_FAXD_ENV_H */
