@@ -5,3 +5,5 @@
 FAXD_TEST_ENV := tests/faxd/env.c
 $(eval $(call native_test,faxd_api_test,tests/faxd/api_test.c $(FAXD_TEST_ENV),libsystemd,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_api_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_rights_test,tests/faxd/rights_test.c $(FAXD_TEST_ENV),libsystemd,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_rights_test: $(B)/$(v)/bin/faxd))
