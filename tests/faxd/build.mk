@@ -7,3 +7,5 @@ $(eval $(call native_test,faxd_api_test,tests/faxd/api_test.c $(FAXD_TEST_ENV),l
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_api_test: $(B)/$(v)/bin/faxd))
 $(eval $(call native_test,faxd_rights_test,tests/faxd/rights_test.c $(FAXD_TEST_ENV),libsystemd,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_rights_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_crash_test,tests/faxd/crash_test.c $(FAXD_TEST_ENV),libsystemd sqlite3,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_crash_test: $(B)/$(v)/bin/faxd))
