@@ -210,7 +210,7 @@ static int device_save(struct device *d, const struct store_device_config *cfg,
 			o->cfg.receive_mode = FAX_RECEIVE_NO_ANSWER;
 		log_info("device %u: manual answer moved to device %u", demoted, d->id);
 	}
-	events_emit(m, FAX_EV_DEVICES_CONFIG_CHANGE);
+	events_emit(m, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE);
 	return 0;
 }
 
@@ -354,7 +354,7 @@ static int method_use_routing(sd_bus_message *msg, void *userdata, sd_bus_error 
 		free(*g);
 	free(d->routing);
 	d->routing = v;
-	events_emit(m, FAX_EV_DEVICES_CONFIG_CHANGE);
+	events_emit(m, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE);
 	return sd_bus_reply_method_return(msg, NULL);
 }
 

@@ -119,7 +119,7 @@ static int save(struct manager *m, sd_bus_message *msg, sd_bus_error *error)
 		r = bus_errno(error, r, "cannot store the security descriptor");
 		goto out;
 	}
-	events_emit(m, FAX_EV_SECURITY_CONFIG_CHANGE);
+	events_emit(m, FAX_SERVER_EV_SECURITY_CONFIG_CHANGE);
 	r = 0;
 out:
 	free(v);

@@ -97,7 +97,7 @@ void device_set_status(struct device *d, bool powered_off, bool sending, bool re
 	d->ringing = ringing;
 	log_debug("device %u (%s): %s%s%s%s", d->id, d->name, powered_off ? "powered-off " : "",
 		  sending ? "sending " : "", receiving ? "receiving " : "", ringing ? "ringing" : "");
-	events_emit(d->m, FAX_EV_DEVICE_STATUS_CHANGE, d->id, (int)powered_off, (int)sending,
+	events_emit(d->m, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, d->id, (int)powered_off, (int)sending,
 		    (int)receiving, (int)ringing);
 }
 
@@ -106,5 +106,5 @@ void device_new_call(struct device *d, const char *caller_id)
 	uint32_t call = ++d->m->next_call_id;
 
 	log_info("device %u (%s): call %u from '%s'", d->id, d->name, call, caller_id);
-	events_emit(d->m, FAX_EV_NEW_CALL, call, d->id, caller_id);
+	events_emit(d->m, FAX_SERVER_EV_NEW_CALL, call, d->id, caller_id);
 }

@@ -155,7 +155,7 @@ static int send_one(struct manager *m, struct listener *l, const struct fax_even
 	return r;
 }
 
-int events_emit(struct manager *m, enum fax_event_type type, ...)
+int events_emit(struct manager *m, enum fax_server_event_type type, ...)
 {
 	const struct fax_event_info *info = fax_event_type_info(type);
 

@@ -24,7 +24,7 @@ int events_listen(struct manager *m, sd_bus_message *msg, uint32_t mask, sd_bus_
 uint32_t events_registered(struct manager *m, const char *name);
 /* events_emit() - send event @type with its arguments (signature in
  * fax_event_type_info()) to every listener entitled to it. */
-int events_emit(struct manager *m, enum fax_event_type type, ...);
+int events_emit(struct manager *m, enum fax_server_event_type type, ...);
 void events_free(struct manager *m);
 
 #endif /* FAXD_EVENTS_H */

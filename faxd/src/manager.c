@@ -110,7 +110,7 @@ void manager_stop(struct manager *m)
 		return;
 	m->shutting_down = true;
 	if (m->bus) {
-		events_emit(m, FAX_EV_SERVER_SHUTDOWN);
+		events_emit(m, FAX_SERVER_EV_SERVER_SHUTDOWN);
 		sd_bus_flush(m->bus);
 	}
 }

@@ -162,7 +162,7 @@ int provider_add_device(struct provider *p, const char *key, const char *name, v
 		return r;
 	}
 	log_info("device %u: %s from provider %s", d->id, name, p->reg.unique_name);
-	events_emit(p->m, FAX_EV_DEVICES_CONFIG_CHANGE);
+	events_emit(p->m, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE);
 	if (ret)
 		*ret = d;
 	return 0;
@@ -172,6 +172,6 @@ void provider_remove_device(struct provider *p, struct device *d)
 {
 	log_info("device %u: %s removed by provider %s", d->id, d->name, p->reg.unique_name);
 	manager_remove_device(p->m, d);
-	events_emit(p->m, FAX_EV_DEVICES_CONFIG_CHANGE);
+	events_emit(p->m, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE);
 	device_free(d);
 }

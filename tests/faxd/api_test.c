@@ -405,19 +405,19 @@ TEST_F(server, security_descriptor_saves_and_grants)
 /* ---- events ---------------------------------------------------------- */
 
 struct seen {
-	int count[FAX_EV_COUNT];
-	struct fax_event last[FAX_EV_COUNT];
+	int count[FAX_SERVER_EV_COUNT];
+	struct fax_server_event last[FAX_SERVER_EV_COUNT];
 	char caller[32];
 };
 
-static void on_event(fax_server_t *s, const struct fax_event *ev, void *userdata)
+static void on_event(fax_server_t *s, const struct fax_server_event *ev, void *userdata)
 {
 	struct seen *seen = userdata;
 
 	(void)s;
 	seen->count[ev->type]++;
 	seen->last[ev->type] = *ev;
-	if (ev->type == FAX_EV_NEW_CALL)
+	if (ev->type == FAX_SERVER_EV_NEW_CALL)
 		snprintf(seen->caller, sizeof(seen->caller), "%s", ev->caller_id);
 }
 
@@ -489,8 +489,8 @@ TEST_F(server, saving_a_device_raises_the_config_event)
 	ASSERT_EQ(0, fax_server_listen_to_events(listener, FAX_EVENTS_CONFIG, on_event, &seen, NULL));
 	fax_device_set_csid(fax_devices_item(c, 1), "evt");
 	ASSERT_EQ(0, fax_device_save(fax_devices_item(c, 1), NULL));
-	EXPECT_TRUE(wait_event(listener, &seen, FAX_EV_DEVICES_CONFIG_CHANGE, 1));
-	EXPECT_EQ(0, seen.count[FAX_EV_SECURITY_CONFIG_CHANGE]);
+	EXPECT_TRUE(wait_event(listener, &seen, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE, 1));
+	EXPECT_EQ(0, seen.count[FAX_SERVER_EV_SECURITY_CONFIG_CHANGE]);
 	fax_devices_free(c);
 	fax_server_free(listener);
 }
@@ -508,21 +508,21 @@ TEST_F(server, a_ringing_line_shows_ringing_now_and_raises_events)
 	ASSERT_EQ(0, fax_server_listen_to_events(calls, FAX_EVENTS_INCOMING_CALL, on_event,
 						 &seen_calls, NULL));
 	ASSERT_EQ(0, test_call(&self->env, "Dial", "us", from, "101"));
-	ASSERT_TRUE(wait_event(self->s, &seen, FAX_EV_DEVICE_STATUS_CHANGE, 1));
-	EXPECT_EQ(to, seen.last[FAX_EV_DEVICE_STATUS_CHANGE].device_id);
-	EXPECT_TRUE(seen.last[FAX_EV_DEVICE_STATUS_CHANGE].ringing);
-	EXPECT_EQ(0, seen.count[FAX_EV_NEW_CALL]);		/* not in its mask */
-	ASSERT_TRUE(wait_event(calls, &seen_calls, FAX_EV_NEW_CALL, 1));
-	EXPECT_EQ(to, seen_calls.last[FAX_EV_NEW_CALL].device_id);
+	ASSERT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, 1));
+	EXPECT_EQ(to, seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].device_id);
+	EXPECT_TRUE(seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].ringing);
+	EXPECT_EQ(0, seen.count[FAX_SERVER_EV_NEW_CALL]);		/* not in its mask */
+	ASSERT_TRUE(wait_event(calls, &seen_calls, FAX_SERVER_EV_NEW_CALL, 1));
+	EXPECT_EQ(to, seen_calls.last[FAX_SERVER_EV_NEW_CALL].device_id);
 	EXPECT_STREQ("100", seen_calls.caller);			/* the caller's number */
-	EXPECT_EQ(0, seen_calls.count[FAX_EV_DEVICE_STATUS_CHANGE]);
+	EXPECT_EQ(0, seen_calls.count[FAX_SERVER_EV_DEVICE_STATUS_CHANGE]);
 	ASSERT_EQ(0, fax_device_refresh(d, NULL));
 	EXPECT_TRUE(fax_device_get_ringing_now(d));
 	EXPECT_EQ(-EOPNOTSUPP, fax_device_answer_call(d, NULL));	/* receiving: next issue */
 
 	ASSERT_EQ(0, test_call(&self->env, "Hangup", "u", from));
-	ASSERT_TRUE(wait_event(self->s, &seen, FAX_EV_DEVICE_STATUS_CHANGE, 2));
-	EXPECT_FALSE(seen.last[FAX_EV_DEVICE_STATUS_CHANGE].ringing);
+	ASSERT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, 2));
+	EXPECT_FALSE(seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].ringing);
 	ASSERT_EQ(0, fax_device_refresh(d, NULL));
 	EXPECT_FALSE(fax_device_get_ringing_now(d));
 	EXPECT_EQ(-EBUSY, fax_device_answer_call(d, NULL));	/* nothing rings */
@@ -544,7 +544,7 @@ TEST_F(server, events_are_withheld_once_the_right_is_revoked)
 						 on_event, &seen, NULL));
 	fax_device_set_csid(fax_devices_item(c, 1), "one");
 	ASSERT_EQ(0, fax_device_save(fax_devices_item(c, 1), NULL));
-	ASSERT_TRUE(wait_event(listener, &seen, FAX_EV_DEVICES_CONFIG_CHANGE, 1));
+	ASSERT_TRUE(wait_event(listener, &seen, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE, 1));
 
 	ASSERT_EQ(0, fax_server_get_security(self->s, &sec, NULL));
 	ASSERT_EQ(0, fax_security_set_descriptor(sec, v, 1));
@@ -557,9 +557,9 @@ TEST_F(server, events_are_withheld_once_the_right_is_revoked)
 	/* Shutdown needs no right and comes after the save on the same
 	 * connection: when it arrives, a config event would have too. */
 	ASSERT_EQ(0, env_stop_faxd(&self->env));
-	ASSERT_TRUE(wait_event(listener, &seen, FAX_EV_SERVER_SHUTDOWN, 1));
-	EXPECT_EQ(1, seen.count[FAX_EV_DEVICES_CONFIG_CHANGE]);
-	EXPECT_EQ(0, seen.count[FAX_EV_SECURITY_CONFIG_CHANGE]);	/* raised after the revocation */
+	ASSERT_TRUE(wait_event(listener, &seen, FAX_SERVER_EV_SERVER_SHUTDOWN, 1));
+	EXPECT_EQ(1, seen.count[FAX_SERVER_EV_DEVICES_CONFIG_CHANGE]);
+	EXPECT_EQ(0, seen.count[FAX_SERVER_EV_SECURITY_CONFIG_CHANGE]);	/* raised after the revocation */
 	fax_devices_free(c);
 	fax_server_free(listener);
 }
@@ -571,7 +571,7 @@ TEST_F(server, listeners_hear_the_server_shut_down)
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_SERVER_ENDED, on_event, &seen, NULL));
 	drain(self->s);
 	EXPECT_EQ(0, env_stop_faxd(&self->env));		/* clean exit */
-	EXPECT_TRUE(wait_event(self->s, &seen, FAX_EV_SERVER_SHUTDOWN, 1));
+	EXPECT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_SERVER_SHUTDOWN, 1));
 }
 
 TEST_HARNESS_MAIN

@@ -9,3 +9,7 @@ $(eval $(call native_test,faxd_rights_test,tests/faxd/rights_test.c $(FAXD_TEST_
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_rights_test: $(B)/$(v)/bin/faxd))
 $(eval $(call native_test,faxd_crash_test,tests/faxd/crash_test.c $(FAXD_TEST_ENV),libsystemd sqlite3,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_crash_test: $(B)/$(v)/bin/faxd))
+# In the VM: the kernel provider over fax_sim.
+$(eval $(call vm_test,faxd_kernel_test,tests/faxd/kernel_test.c $(FAXD_TEST_ENV) \
+	tests/kselftest/lib/faxsim.c,libsystemd,-Wno-missing-prototypes,fax))
+$(B)/native/bin/faxd_kernel_test: $(B)/native/bin/faxd

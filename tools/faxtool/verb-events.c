@@ -21,31 +21,31 @@ struct listen_state {
 	bool shutdown;
 };
 
-static json_object *event_json(const struct fax_event *ev)
+static json_object *event_json(const struct fax_server_event *ev)
 {
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "event", json_object_new_string(ev->name));
 	switch (ev->type) {
-	case FAX_EV_DEVICE_STATUS_CHANGE:
+	case FAX_SERVER_EV_DEVICE_STATUS_CHANGE:
 		json_object_object_add(o, "device_id", json_object_new_int((int)ev->device_id));
 		json_object_object_add(o, "powered_off", json_object_new_boolean(ev->powered_off));
 		json_object_object_add(o, "sending", json_object_new_boolean(ev->sending));
 		json_object_object_add(o, "receiving", json_object_new_boolean(ev->receiving));
 		json_object_object_add(o, "ringing", json_object_new_boolean(ev->ringing));
 		break;
-	case FAX_EV_NEW_CALL:
+	case FAX_SERVER_EV_NEW_CALL:
 		json_object_object_add(o, "call_id", json_object_new_int((int)ev->call_id));
 		json_object_object_add(o, "device_id", json_object_new_int((int)ev->device_id));
 		json_object_object_add(o, "caller_id", json_object_new_string(ev->caller_id));
 		break;
-	case FAX_EV_SERVER_ACTIVITY_CHANGE:
+	case FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE:
 		json_object_object_add(o, "incoming", json_object_new_int((int)ev->incoming));
 		json_object_object_add(o, "routing", json_object_new_int((int)ev->routing));
 		json_object_object_add(o, "outgoing", json_object_new_int((int)ev->outgoing));
 		json_object_object_add(o, "queued", json_object_new_int((int)ev->queued));
 		break;
-	case FAX_EV_QUEUES_STATUS_CHANGE:
+	case FAX_SERVER_EV_QUEUES_STATUS_CHANGE:
 		json_object_object_add(o, "outgoing_blocked", json_object_new_boolean(ev->out_blocked));
 		json_object_object_add(o, "outgoing_paused", json_object_new_boolean(ev->out_paused));
 		json_object_object_add(o, "incoming_blocked", json_object_new_boolean(ev->in_blocked));
@@ -58,23 +58,23 @@ static json_object *event_json(const struct fax_event *ev)
 	return o;
 }
 
-static void print_event(const struct fax_event *ev)
+static void print_event(const struct fax_server_event *ev)
 {
 	switch (ev->type) {
-	case FAX_EV_DEVICE_STATUS_CHANGE:
+	case FAX_SERVER_EV_DEVICE_STATUS_CHANGE:
 		printf("%s device=%u%s%s%s%s\n", ev->name, ev->device_id,
 		       ev->powered_off ? " powered-off" : "", ev->sending ? " sending" : "",
 		       ev->receiving ? " receiving" : "", ev->ringing ? " ringing" : "");
 		break;
-	case FAX_EV_NEW_CALL:
+	case FAX_SERVER_EV_NEW_CALL:
 		printf("%s call=%u device=%u caller='%s'\n", ev->name, ev->call_id, ev->device_id,
 		       ev->caller_id);
 		break;
-	case FAX_EV_SERVER_ACTIVITY_CHANGE:
+	case FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE:
 		printf("%s incoming=%u routing=%u outgoing=%u queued=%u\n", ev->name, ev->incoming,
 		       ev->routing, ev->outgoing, ev->queued);
 		break;
-	case FAX_EV_QUEUES_STATUS_CHANGE:
+	case FAX_SERVER_EV_QUEUES_STATUS_CHANGE:
 		printf("%s outgoing-blocked=%d outgoing-paused=%d incoming-blocked=%d\n", ev->name,
 		       ev->out_blocked, ev->out_paused, ev->in_blocked);
 		break;
@@ -84,7 +84,7 @@ static void print_event(const struct fax_event *ev)
 	}
 }
 
-static void on_event(fax_server_t *s, const struct fax_event *ev, void *userdata)
+static void on_event(fax_server_t *s, const struct fax_server_event *ev, void *userdata)
 {
 	struct listen_state *st = userdata;
 
@@ -95,7 +95,7 @@ static void on_event(fax_server_t *s, const struct fax_event *ev, void *userdata
 		print_event(ev);
 	fflush(stdout);
 	st->seen++;
-	if (ev->type == FAX_EV_SERVER_SHUTDOWN)
+	if (ev->type == FAX_SERVER_EV_SERVER_SHUTDOWN)
 		st->shutdown = true;
 }
 

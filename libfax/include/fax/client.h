@@ -129,34 +129,34 @@ const char *fax_events_bit_name(uint32_t bit);
  * in the model's order. Each is a D-Bus signal of FAX_BUS_IFACE_SERVER sent
  * only to listeners whose mask has its bit and whose rights cover it.
  */
-enum fax_event_type {
-	FAX_EV_INCOMING_JOB_ADDED = 0,	/* s job_id */
-	FAX_EV_INCOMING_JOB_REMOVED,	/* s job_id */
-	FAX_EV_INCOMING_JOB_CHANGED,	/* s job_id, a{sv} status */
-	FAX_EV_OUTGOING_JOB_ADDED,
-	FAX_EV_OUTGOING_JOB_REMOVED,
-	FAX_EV_OUTGOING_JOB_CHANGED,
-	FAX_EV_INCOMING_MESSAGE_ADDED,	/* s message_id */
-	FAX_EV_INCOMING_MESSAGE_REMOVED,
-	FAX_EV_OUTGOING_MESSAGE_ADDED,
-	FAX_EV_OUTGOING_MESSAGE_REMOVED,
-	FAX_EV_RECEIPT_OPTIONS_CHANGE,	/* no arguments: configuration changes */
-	FAX_EV_ACTIVITY_LOGGING_CONFIG_CHANGE,
-	FAX_EV_SECURITY_CONFIG_CHANGE,
-	FAX_EV_EVENT_LOGGING_CONFIG_CHANGE,
-	FAX_EV_OUTGOING_QUEUE_CONFIG_CHANGE,
-	FAX_EV_OUTGOING_ARCHIVE_CONFIG_CHANGE,
-	FAX_EV_INCOMING_ARCHIVE_CONFIG_CHANGE,
-	FAX_EV_DEVICES_CONFIG_CHANGE,
-	FAX_EV_OUTBOUND_ROUTING_GROUPS_CONFIG_CHANGE,
-	FAX_EV_OUTBOUND_ROUTING_RULES_CONFIG_CHANGE,
-	FAX_EV_SERVER_ACTIVITY_CHANGE,	/* u incoming, u routing, u outgoing, u queued */
-	FAX_EV_QUEUES_STATUS_CHANGE,	/* b out_blocked, b out_paused, b in_blocked */
-	FAX_EV_NEW_CALL,		/* u call_id, u device_id, s caller_id */
-	FAX_EV_SERVER_SHUTDOWN,		/* no arguments */
-	FAX_EV_DEVICE_STATUS_CHANGE,	/* u device_id, b powered_off, b sending, b receiving, b ringing */
-	FAX_EV_GENERAL_SERVER_CONFIG_CHANGED,
-	FAX_EV_COUNT
+enum fax_server_event_type {
+	FAX_SERVER_EV_INCOMING_JOB_ADDED = 0,	/* s job_id */
+	FAX_SERVER_EV_INCOMING_JOB_REMOVED,	/* s job_id */
+	FAX_SERVER_EV_INCOMING_JOB_CHANGED,	/* s job_id, a{sv} status */
+	FAX_SERVER_EV_OUTGOING_JOB_ADDED,
+	FAX_SERVER_EV_OUTGOING_JOB_REMOVED,
+	FAX_SERVER_EV_OUTGOING_JOB_CHANGED,
+	FAX_SERVER_EV_INCOMING_MESSAGE_ADDED,	/* s message_id */
+	FAX_SERVER_EV_INCOMING_MESSAGE_REMOVED,
+	FAX_SERVER_EV_OUTGOING_MESSAGE_ADDED,
+	FAX_SERVER_EV_OUTGOING_MESSAGE_REMOVED,
+	FAX_SERVER_EV_RECEIPT_OPTIONS_CHANGE,	/* no arguments: configuration changes */
+	FAX_SERVER_EV_ACTIVITY_LOGGING_CONFIG_CHANGE,
+	FAX_SERVER_EV_SECURITY_CONFIG_CHANGE,
+	FAX_SERVER_EV_EVENT_LOGGING_CONFIG_CHANGE,
+	FAX_SERVER_EV_OUTGOING_QUEUE_CONFIG_CHANGE,
+	FAX_SERVER_EV_OUTGOING_ARCHIVE_CONFIG_CHANGE,
+	FAX_SERVER_EV_INCOMING_ARCHIVE_CONFIG_CHANGE,
+	FAX_SERVER_EV_DEVICES_CONFIG_CHANGE,
+	FAX_SERVER_EV_OUTBOUND_ROUTING_GROUPS_CONFIG_CHANGE,
+	FAX_SERVER_EV_OUTBOUND_ROUTING_RULES_CONFIG_CHANGE,
+	FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE,	/* u incoming, u routing, u outgoing, u queued */
+	FAX_SERVER_EV_QUEUES_STATUS_CHANGE,	/* b out_blocked, b out_paused, b in_blocked */
+	FAX_SERVER_EV_NEW_CALL,		/* u call_id, u device_id, s caller_id */
+	FAX_SERVER_EV_SERVER_SHUTDOWN,		/* no arguments */
+	FAX_SERVER_EV_DEVICE_STATUS_CHANGE,	/* u device_id, b powered_off, b sending, b receiving, b ringing */
+	FAX_SERVER_EV_GENERAL_SERVER_CONFIG_CHANGED,
+	FAX_SERVER_EV_COUNT
 };
 
 /**
@@ -178,12 +178,12 @@ const struct fax_event_info *fax_event_type_info(unsigned int type);
 int fax_event_type_from_name(const char *name);
 
 /**
- * struct fax_event - one server event as delivered to a fax_event_cb.
+ * struct fax_server_event - one server event as delivered to a fax_event_cb.
  * Only the fields the event type carries are set; strings live until the
  * callback returns.
  */
-struct fax_event {
-	enum fax_event_type type;
+struct fax_server_event {
+	enum fax_server_event_type type;
 	const char *name;
 	const char *id;			/* job or message id */
 	uint32_t device_id;		/* DeviceStatusChange, NewCall */
@@ -311,7 +311,7 @@ int fax_server_unregister_inbound_routing_extension(fax_server_t *s, const char 
 						    fax_error_t *err);
 
 /* ---- events ------------------------------------------------------------ */
-typedef void (*fax_event_cb)(fax_server_t *s, const struct fax_event *ev, void *userdata);
+typedef void (*fax_event_cb)(fax_server_t *s, const struct fax_server_event *ev, void *userdata);
 
 /**
  * fax_server_listen_to_events() - ListenToServerEvents(@mask): from now on

@@ -9,29 +9,29 @@
 
 #include "client-internal.h"
 
-static int read_event(sd_bus_message *m, struct fax_event *ev)
+static int read_event(sd_bus_message *m, struct fax_server_event *ev)
 {
 	int b[4] = { 0 };
 	int r = 0;
 
 	switch (ev->type) {
-	case FAX_EV_INCOMING_JOB_ADDED ... FAX_EV_OUTGOING_MESSAGE_REMOVED:
+	case FAX_SERVER_EV_INCOMING_JOB_ADDED ... FAX_SERVER_EV_OUTGOING_MESSAGE_REMOVED:
 		r = sd_bus_message_read(m, "s", &ev->id);
 		break;
-	case FAX_EV_SERVER_ACTIVITY_CHANGE:
+	case FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE:
 		r = sd_bus_message_read(m, "uuuu", &ev->incoming, &ev->routing, &ev->outgoing,
 					&ev->queued);
 		break;
-	case FAX_EV_QUEUES_STATUS_CHANGE:
+	case FAX_SERVER_EV_QUEUES_STATUS_CHANGE:
 		r = sd_bus_message_read(m, "bbb", &b[0], &b[1], &b[2]);
 		ev->out_blocked = b[0];
 		ev->out_paused = b[1];
 		ev->in_blocked = b[2];
 		break;
-	case FAX_EV_NEW_CALL:
+	case FAX_SERVER_EV_NEW_CALL:
 		r = sd_bus_message_read(m, "uus", &ev->call_id, &ev->device_id, &ev->caller_id);
 		break;
-	case FAX_EV_DEVICE_STATUS_CHANGE:
+	case FAX_SERVER_EV_DEVICE_STATUS_CHANGE:
 		r = sd_bus_message_read(m, "ubbbb", &ev->device_id, &b[0], &b[1], &b[2], &b[3]);
 		ev->powered_off = b[0];
 		ev->sending = b[1];
@@ -47,7 +47,7 @@ static int read_event(sd_bus_message *m, struct fax_event *ev)
 static int on_signal(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
 	fax_server_t *s = userdata;
-	struct fax_event ev = { 0 };
+	struct fax_server_event ev = { 0 };
 	int type;
 
 	(void)error;
@@ -56,7 +56,7 @@ static int on_signal(sd_bus_message *m, void *userdata, sd_bus_error *error)
 	type = fax_event_type_from_name(sd_bus_message_get_member(m));
 	if (type < 0)
 		return 0;		/* an event newer than this library */
-	ev.type = (enum fax_event_type)type;
+	ev.type = (enum fax_server_event_type)type;
 	ev.name = fax_event_type_info((unsigned int)type)->name;
 	if (read_event(m, &ev) < 0)
 		return 0;

@@ -23,33 +23,33 @@ static const char *const event_bit_names[] = {
 	"out-archive", "server-shutdown", "device-status", "incoming-call",
 };
 
-static const struct fax_event_info event_types[FAX_EV_COUNT] = {
-	[FAX_EV_INCOMING_JOB_ADDED] = { "IncomingJobAdded", "s", FAX_EVENTS_IN_QUEUE },
-	[FAX_EV_INCOMING_JOB_REMOVED] = { "IncomingJobRemoved", "s", FAX_EVENTS_IN_QUEUE },
-	[FAX_EV_INCOMING_JOB_CHANGED] = { "IncomingJobChanged", "sa{sv}", FAX_EVENTS_IN_QUEUE },
-	[FAX_EV_OUTGOING_JOB_ADDED] = { "OutgoingJobAdded", "s", FAX_EVENTS_OUT_QUEUE },
-	[FAX_EV_OUTGOING_JOB_REMOVED] = { "OutgoingJobRemoved", "s", FAX_EVENTS_OUT_QUEUE },
-	[FAX_EV_OUTGOING_JOB_CHANGED] = { "OutgoingJobChanged", "sa{sv}", FAX_EVENTS_OUT_QUEUE },
-	[FAX_EV_INCOMING_MESSAGE_ADDED] = { "IncomingMessageAdded", "s", FAX_EVENTS_IN_ARCHIVE },
-	[FAX_EV_INCOMING_MESSAGE_REMOVED] = { "IncomingMessageRemoved", "s", FAX_EVENTS_IN_ARCHIVE },
-	[FAX_EV_OUTGOING_MESSAGE_ADDED] = { "OutgoingMessageAdded", "s", FAX_EVENTS_OUT_ARCHIVE },
-	[FAX_EV_OUTGOING_MESSAGE_REMOVED] = { "OutgoingMessageRemoved", "s", FAX_EVENTS_OUT_ARCHIVE },
-	[FAX_EV_RECEIPT_OPTIONS_CHANGE] = { "ReceiptOptionsChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_ACTIVITY_LOGGING_CONFIG_CHANGE] = { "ActivityLoggingConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_SECURITY_CONFIG_CHANGE] = { "SecurityConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_EVENT_LOGGING_CONFIG_CHANGE] = { "EventLoggingConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_OUTGOING_QUEUE_CONFIG_CHANGE] = { "OutgoingQueueConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_OUTGOING_ARCHIVE_CONFIG_CHANGE] = { "OutgoingArchiveConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_INCOMING_ARCHIVE_CONFIG_CHANGE] = { "IncomingArchiveConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_DEVICES_CONFIG_CHANGE] = { "DevicesConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_OUTBOUND_ROUTING_GROUPS_CONFIG_CHANGE] = { "OutboundRoutingGroupsConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_OUTBOUND_ROUTING_RULES_CONFIG_CHANGE] = { "OutboundRoutingRulesConfigChange", "", FAX_EVENTS_CONFIG },
-	[FAX_EV_SERVER_ACTIVITY_CHANGE] = { "ServerActivityChange", "uuuu", FAX_EVENTS_ACTIVITY },
-	[FAX_EV_QUEUES_STATUS_CHANGE] = { "QueuesStatusChange", "bbb", FAX_EVENTS_QUEUE_STATE },
-	[FAX_EV_NEW_CALL] = { "NewCall", "uus", FAX_EVENTS_INCOMING_CALL },
-	[FAX_EV_SERVER_SHUTDOWN] = { "ServerShutDown", "", FAX_EVENTS_SERVER_ENDED },
-	[FAX_EV_DEVICE_STATUS_CHANGE] = { "DeviceStatusChange", "ubbbb", FAX_EVENTS_DEVICE_STATUS },
-	[FAX_EV_GENERAL_SERVER_CONFIG_CHANGED] = { "GeneralServerConfigChanged", "", FAX_EVENTS_CONFIG },
+static const struct fax_event_info event_types[FAX_SERVER_EV_COUNT] = {
+	[FAX_SERVER_EV_INCOMING_JOB_ADDED] = { "IncomingJobAdded", "s", FAX_EVENTS_IN_QUEUE },
+	[FAX_SERVER_EV_INCOMING_JOB_REMOVED] = { "IncomingJobRemoved", "s", FAX_EVENTS_IN_QUEUE },
+	[FAX_SERVER_EV_INCOMING_JOB_CHANGED] = { "IncomingJobChanged", "sa{sv}", FAX_EVENTS_IN_QUEUE },
+	[FAX_SERVER_EV_OUTGOING_JOB_ADDED] = { "OutgoingJobAdded", "s", FAX_EVENTS_OUT_QUEUE },
+	[FAX_SERVER_EV_OUTGOING_JOB_REMOVED] = { "OutgoingJobRemoved", "s", FAX_EVENTS_OUT_QUEUE },
+	[FAX_SERVER_EV_OUTGOING_JOB_CHANGED] = { "OutgoingJobChanged", "sa{sv}", FAX_EVENTS_OUT_QUEUE },
+	[FAX_SERVER_EV_INCOMING_MESSAGE_ADDED] = { "IncomingMessageAdded", "s", FAX_EVENTS_IN_ARCHIVE },
+	[FAX_SERVER_EV_INCOMING_MESSAGE_REMOVED] = { "IncomingMessageRemoved", "s", FAX_EVENTS_IN_ARCHIVE },
+	[FAX_SERVER_EV_OUTGOING_MESSAGE_ADDED] = { "OutgoingMessageAdded", "s", FAX_EVENTS_OUT_ARCHIVE },
+	[FAX_SERVER_EV_OUTGOING_MESSAGE_REMOVED] = { "OutgoingMessageRemoved", "s", FAX_EVENTS_OUT_ARCHIVE },
+	[FAX_SERVER_EV_RECEIPT_OPTIONS_CHANGE] = { "ReceiptOptionsChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_ACTIVITY_LOGGING_CONFIG_CHANGE] = { "ActivityLoggingConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_SECURITY_CONFIG_CHANGE] = { "SecurityConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_EVENT_LOGGING_CONFIG_CHANGE] = { "EventLoggingConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_OUTGOING_QUEUE_CONFIG_CHANGE] = { "OutgoingQueueConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_OUTGOING_ARCHIVE_CONFIG_CHANGE] = { "OutgoingArchiveConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_INCOMING_ARCHIVE_CONFIG_CHANGE] = { "IncomingArchiveConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_DEVICES_CONFIG_CHANGE] = { "DevicesConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_OUTBOUND_ROUTING_GROUPS_CONFIG_CHANGE] = { "OutboundRoutingGroupsConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_OUTBOUND_ROUTING_RULES_CONFIG_CHANGE] = { "OutboundRoutingRulesConfigChange", "", FAX_EVENTS_CONFIG },
+	[FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE] = { "ServerActivityChange", "uuuu", FAX_EVENTS_ACTIVITY },
+	[FAX_SERVER_EV_QUEUES_STATUS_CHANGE] = { "QueuesStatusChange", "bbb", FAX_EVENTS_QUEUE_STATE },
+	[FAX_SERVER_EV_NEW_CALL] = { "NewCall", "uus", FAX_EVENTS_INCOMING_CALL },
+	[FAX_SERVER_EV_SERVER_SHUTDOWN] = { "ServerShutDown", "", FAX_EVENTS_SERVER_ENDED },
+	[FAX_SERVER_EV_DEVICE_STATUS_CHANGE] = { "DeviceStatusChange", "ubbbb", FAX_EVENTS_DEVICE_STATUS },
+	[FAX_SERVER_EV_GENERAL_SERVER_CONFIG_CHANGED] = { "GeneralServerConfigChanged", "", FAX_EVENTS_CONFIG },
 };
 
 static const char *bit_name(const char *const *names, size_t n, uint32_t bit)
@@ -135,12 +135,12 @@ int fax_events_parse(const char *s, uint32_t *ret)
 
 const struct fax_event_info *fax_event_type_info(unsigned int type)
 {
-	return type < FAX_EV_COUNT ? &event_types[type] : NULL;
+	return type < FAX_SERVER_EV_COUNT ? &event_types[type] : NULL;
 }
 
 int fax_event_type_from_name(const char *name)
 {
-	for (unsigned int i = 0; i < FAX_EV_COUNT; i++)
+	for (unsigned int i = 0; i < FAX_SERVER_EV_COUNT; i++)
 		if (!strcmp(event_types[i].name, name))
 			return (int)i;
 	return -ENOENT;
