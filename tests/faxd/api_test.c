@@ -404,23 +404,6 @@ TEST_F(server, security_descriptor_saves_and_grants)
 
 /* ---- events ---------------------------------------------------------- */
 
-struct seen {
-	int count[FAX_SERVER_EV_COUNT];
-	struct fax_server_event last[FAX_SERVER_EV_COUNT];
-	char caller[32];
-};
-
-static void on_event(fax_server_t *s, const struct fax_server_event *ev, void *userdata)
-{
-	struct seen *seen = userdata;
-
-	(void)s;
-	seen->count[ev->type]++;
-	seen->last[ev->type] = *ev;
-	if (ev->type == FAX_SERVER_EV_NEW_CALL)
-		snprintf(seen->caller, sizeof(seen->caller), "%s", ev->caller_id);
-}
-
 /* Process events until @type arrived @n times; a generous bound only
  * catches a daemon that never sends it. */
 static bool wait_event(fax_server_t *s, struct seen *seen, int type, int n)
@@ -471,10 +454,10 @@ TEST_F(server, registered_events_follow_listen)
 	ASSERT_EQ(0, fax_server_get_registered_events(self->s, &mask, NULL));
 	EXPECT_EQ(0, mask);					/* nothing by default */
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_CONFIG | FAX_EVENTS_DEVICE_STATUS,
-						 on_event, &seen, NULL));
+						 seen_record, &seen, NULL));
 	ASSERT_EQ(0, fax_server_get_registered_events(self->s, &mask, NULL));
 	EXPECT_EQ(FAX_EVENTS_CONFIG | FAX_EVENTS_DEVICE_STATUS, mask);
-	EXPECT_EQ(-EINVAL, fax_server_listen_to_events(self->s, 0x400, on_event, &seen, NULL));
+	EXPECT_EQ(-EINVAL, fax_server_listen_to_events(self->s, 0x400, seen_record, &seen, NULL));
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_NONE, NULL, NULL, NULL));
 	ASSERT_EQ(0, fax_server_get_registered_events(self->s, &mask, NULL));
 	EXPECT_EQ(0, mask);
@@ -486,7 +469,7 @@ TEST_F(server, saving_a_device_raises_the_config_event)
 	fax_devices_t *c = devices(self->s);
 	struct seen seen = { 0 };
 
-	ASSERT_EQ(0, fax_server_listen_to_events(listener, FAX_EVENTS_CONFIG, on_event, &seen, NULL));
+	ASSERT_EQ(0, fax_server_listen_to_events(listener, FAX_EVENTS_CONFIG, seen_record, &seen, NULL));
 	fax_device_set_csid(fax_devices_item(c, 1), "evt");
 	ASSERT_EQ(0, fax_device_save(fax_devices_item(c, 1), NULL));
 	EXPECT_TRUE(wait_event(listener, &seen, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE, 1));
@@ -504,8 +487,8 @@ TEST_F(server, a_ringing_line_shows_ringing_now_and_raises_events)
 	uint32_t to = fax_device_get_id(fax_devices_item_by_name(c, "loopback1"));
 	fax_device_t *d = fax_devices_item_by_name(c, "loopback1");
 
-	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_DEVICE_STATUS, on_event, &seen, NULL));
-	ASSERT_EQ(0, fax_server_listen_to_events(calls, FAX_EVENTS_INCOMING_CALL, on_event,
+	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_DEVICE_STATUS, seen_record, &seen, NULL));
+	ASSERT_EQ(0, fax_server_listen_to_events(calls, FAX_EVENTS_INCOMING_CALL, seen_record,
 						 &seen_calls, NULL));
 	ASSERT_EQ(0, test_call(&self->env, "Dial", "us", from, "101"));
 	ASSERT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, 1));
@@ -541,7 +524,7 @@ TEST_F(server, events_are_withheld_once_the_right_is_revoked)
 	struct fax_ace v[] = { { FAX_ACE_USER, 0, FAX_RIGHT_MANAGE_CONFIG } };
 
 	ASSERT_EQ(0, fax_server_listen_to_events(listener, FAX_EVENTS_CONFIG | FAX_EVENTS_SERVER_ENDED,
-						 on_event, &seen, NULL));
+						 seen_record, &seen, NULL));
 	fax_device_set_csid(fax_devices_item(c, 1), "one");
 	ASSERT_EQ(0, fax_device_save(fax_devices_item(c, 1), NULL));
 	ASSERT_TRUE(wait_event(listener, &seen, FAX_SERVER_EV_DEVICES_CONFIG_CHANGE, 1));
@@ -568,7 +551,7 @@ TEST_F(server, listeners_hear_the_server_shut_down)
 {
 	struct seen seen = { 0 };
 
-	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_SERVER_ENDED, on_event, &seen, NULL));
+	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_SERVER_ENDED, seen_record, &seen, NULL));
 	drain(self->s);
 	EXPECT_EQ(0, env_stop_faxd(&self->env));		/* clean exit */
 	EXPECT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_SERVER_SHUTDOWN, 1));

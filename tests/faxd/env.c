@@ -280,3 +280,14 @@ int env_busctl(struct faxd_env *e, char *out, size_t size, const char *args)
 	status = pclose(p);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+void seen_record(fax_server_t *s, const struct fax_server_event *ev, void *userdata)
+{
+	struct seen *seen = userdata;
+
+	(void)s;
+	seen->count[ev->type]++;
+	seen->last[ev->type] = *ev;
+	if (ev->type == FAX_SERVER_EV_NEW_CALL)
+		snprintf(seen->caller, sizeof(seen->caller), "%s", ev->caller_id);
+}

@@ -51,4 +51,14 @@ const char *env_db_path(struct faxd_env *e);
  * its exit status. */
 int env_busctl(struct faxd_env *e, char *out, size_t size, const char *args);
 
+/* struct seen - what a test's event callback recorded, per event type. */
+struct seen {
+	int count[FAX_SERVER_EV_COUNT];
+	struct fax_server_event last[FAX_SERVER_EV_COUNT];
+	char caller[32];		/* of the last NewCall */
+};
+
+/* seen_record() - a fax_event_cb that fills the struct seen in @userdata. */
+void seen_record(fax_server_t *s, const struct fax_server_event *ev, void *userdata);
+
 #endif /* TESTS_FAXD_ENV_H */

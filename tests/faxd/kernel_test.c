@@ -16,24 +16,6 @@
 #include "env.h"
 #include "harness.h"
 
-struct seen {
-	int count[FAX_SERVER_EV_COUNT];
-	struct fax_server_event last[FAX_SERVER_EV_COUNT];
-	uint32_t ringing_device, new_call_device;
-	bool ringing;
-};
-
-static void on_event(fax_server_t *s, const struct fax_server_event *ev, void *userdata)
-{
-	struct seen *seen = userdata;
-
-	(void)s;
-	seen->count[ev->type]++;
-	seen->last[ev->type] = *ev;
-	if (ev->type == FAX_SERVER_EV_NEW_CALL)
-		seen->new_call_device = ev->device_id;
-}
-
 /* Devices of the kernel provider, and the id of the one named @name. */
 static int kernel_devices(fax_server_t *s, const char *name, uint32_t *id)
 {
@@ -89,7 +71,7 @@ static bool status_is(struct seen *seen, void *arg)
 
 static bool new_call(struct seen *seen, void *arg)
 {
-	return seen->count[FAX_SERVER_EV_NEW_CALL] && seen->new_call_device == *(uint32_t *)arg;
+	return seen->count[FAX_SERVER_EV_NEW_CALL] && seen->last[FAX_SERVER_EV_NEW_CALL].device_id == *(uint32_t *)arg;
 }
 
 FIXTURE(kernel) {
@@ -144,7 +126,7 @@ TEST_F(kernel, a_card_comes_and_goes_and_its_lines_ring)
 	before = kernel_devices(self->s, NULL, NULL);
 	ASSERT_LE(0, before);
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_CONFIG | FAX_EVENTS_DEVICE_STATUS |
-						 FAX_EVENTS_INCOMING_CALL, on_event, &seen, NULL));
+						 FAX_EVENTS_INCOMING_CALL, seen_record, &seen, NULL));
 	ASSERT_EQ(0, faxsim_new(id, 2));
 	changes = 2;				/* one per line added */
 	ASSERT_TRUE(wait_until(self->s, &seen, config_changes, &changes));
