@@ -547,6 +547,21 @@ TEST_F(server, events_are_withheld_once_the_right_is_revoked)
 	fax_server_free(listener);
 }
 
+TEST_F(server, a_listener_that_leaves_the_bus_is_forgotten)
+{
+	fax_server_t *listener = env_connect(&self->env);
+	fax_devices_t *c = devices(self->s);
+	struct seen seen = { 0 };
+
+	ASSERT_EQ(0, fax_server_listen_to_events(listener, FAX_EVENTS_CONFIG, seen_record, &seen, NULL));
+	fax_server_free(listener);				/* leaves without unsubscribing */
+	drain(self->s);
+	fax_device_set_csid(fax_devices_item(c, 1), "after");
+	ASSERT_EQ(0, fax_device_save(fax_devices_item(c, 1), NULL));	/* events go nowhere */
+	fax_devices_free(c);
+	EXPECT_EQ(0, env_stop_faxd(&self->env));		/* clean, no sanitiser report */
+}
+
 TEST_F(server, listeners_hear_the_server_shut_down)
 {
 	struct seen seen = { 0 };

@@ -13,3 +13,5 @@ $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_crash_test: $(B)/$(v)/bin/faxd
 $(eval $(call vm_test,faxd_kernel_test,tests/faxd/kernel_test.c $(FAXD_TEST_ENV) \
 	tests/kselftest/lib/faxsim.c,libsystemd,-Wno-missing-prototypes,fax))
 $(B)/native/bin/faxd_kernel_test: $(B)/native/bin/faxd
+$(eval $(call native_test,faxd_faxtool_test,tests/faxd/faxtool_test.c $(FAXD_TEST_ENV),libsystemd,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_faxtool_test: $(B)/$(v)/bin/faxd $(B)/$(v)/bin/faxtool))
