@@ -17,23 +17,11 @@
 
 #include "env.h"
 #include "harness.h"
+#include "fixture.h"
 
 #define DEV1 FAX_BUS_PATH_DEVICE "/1"
 #define ROUNDS 40
 
-FIXTURE(server) {
-	struct faxd_env env;
-};
-
-FIXTURE_SETUP(server)
-{
-	ASSERT_EQ(0, env_start(&self->env, NULL));
-}
-
-FIXTURE_TEARDOWN(server)
-{
-	env_stop(&self->env);
-}
 
 /* The writer: iteration n saves CSID "n<n>", then extension property
  * "counter" = n, then acknowledges n on @fd. Runs until killed. */

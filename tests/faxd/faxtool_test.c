@@ -15,20 +15,8 @@
 
 #include "env.h"
 #include "harness.h"
+#include "fixture.h"
 
-FIXTURE(server) {
-	struct faxd_env env;
-};
-
-FIXTURE_SETUP(server)
-{
-	ASSERT_EQ(0, env_start(&self->env, NULL));
-}
-
-FIXTURE_TEARDOWN(server)
-{
-	env_stop(&self->env);
-}
 
 /* Run "faxtool -H <bus> ARGS" as @uid (0: ourselves); stdout and stderr
  * in @out; returns the exit status. */
