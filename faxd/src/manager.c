@@ -181,14 +181,6 @@ void manager_remove_device(struct manager *m, struct device *d)
 		}
 }
 
-struct provider *manager_find_provider(struct manager *m, const char *unique_name)
-{
-	for (size_t i = 0; i < m->n_providers; i++)
-		if (!strcmp(m->providers[i]->reg.unique_name, unique_name))
-			return m->providers[i];
-	return NULL;
-}
-
 bool manager_routing_method_known(struct manager *m, const char *guid)
 {
 	for (size_t i = 0; i < m->n_routing; i++) {

@@ -77,7 +77,6 @@ void manager_free(struct manager *m);
 struct device *manager_find_device(struct manager *m, uint32_t id);
 int manager_add_device(struct manager *m, struct device *d);
 void manager_remove_device(struct manager *m, struct device *d);
-struct provider *manager_find_provider(struct manager *m, const char *unique_name);
 /* manager_routing_method_known() - a method of a loaded routing extension. */
 bool manager_routing_method_known(struct manager *m, const char *guid);
 

@@ -18,6 +18,14 @@ struct fax_server {
 /* client_fail() - turn a failed call into -errno and text in @err. */
 int client_fail(fax_error_t *err, const sd_bus_error *e, int r, const char *what);
 
+/* client_new_call() - a method call to faxd to fill in; -ENOTCONN
+ * (explained in @err) when not connected. */
+int client_new_call(fax_server_t *s, const char *path, const char *iface, const char *member,
+		    sd_bus_message **ret, fax_error_t *err);
+/* client_send() - send @m (consumed) and wait; the reply in *@reply
+ * (may be NULL); errors as client_fail(). */
+int client_send(fax_server_t *s, sd_bus_message *m, fax_error_t *err, sd_bus_message **reply);
+
 /* client_call() - call @member on faxd; the reply in *@reply (may be NULL). */
 int client_call(fax_server_t *s, const char *path, const char *iface, const char *member,
 		fax_error_t *err, sd_bus_message **reply, const char *types, ...);

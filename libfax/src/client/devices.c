@@ -302,26 +302,22 @@ static int append_dirty(sd_bus_message *m, const fax_device_t *d)
 
 int fax_device_save(fax_device_t *d, fax_error_t *err)
 {
-	sd_bus *bus = d->server->bus;
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *m = NULL, *reply = NULL;
+	sd_bus_message *m = NULL;
 	int r;
 
-	if (!bus)
-		return fax_error_set(err, -ENOTCONN, "not connected to a fax server");
-	r = sd_bus_message_new_method_call(bus, &m, FAX_BUS_NAME, d->path, FAX_BUS_IFACE_DEVICE, "Save");
-	if (r >= 0)
-		r = append_dirty(m, d);
-	if (r >= 0)
-		r = sd_bus_call(bus, m, 0, &e, &reply);
+	r = client_new_call(d->server, d->path, FAX_BUS_IFACE_DEVICE, "Save", &m, err);
 	if (r < 0)
-		r = client_fail(err, &e, r, "Device.Save");
-	else
-		d->dirty = 0;
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(m);
-	sd_bus_message_unref(reply);
-	return r < 0 ? r : 0;
+		return r;
+	r = append_dirty(m, d);
+	if (r < 0) {
+		sd_bus_message_unref(m);
+		return fax_error_set(err, r, "Device.Save: cannot build the call");
+	}
+	r = client_send(d->server, m, err, NULL);
+	if (r < 0)
+		return r;
+	d->dirty = 0;
+	return 0;
 }
 
 int fax_device_get_extension_property(fax_device_t *d, const char *guid, void **data,

@@ -116,27 +116,20 @@ int fax_security_set_descriptor(fax_security_t *sec, const struct fax_ace *v, si
 
 int fax_security_save(fax_security_t *sec, fax_error_t *err)
 {
-	sd_bus *bus = sec->server->bus;
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *m = NULL, *reply = NULL;
+	sd_bus_message *m = NULL;
 	int r;
 
-	if (!bus)
-		return fax_error_set(err, -ENOTCONN, "not connected to a fax server");
-	r = sd_bus_message_new_method_call(bus, &m, FAX_BUS_NAME, FAX_BUS_PATH_SECURITY,
-					   FAX_BUS_IFACE_SECURITY, "Save");
-	if (r >= 0)
-		r = sd_bus_message_open_container(m, 'a', "(uuu)");
+	r = client_new_call(sec->server, FAX_BUS_PATH_SECURITY, FAX_BUS_IFACE_SECURITY, "Save", &m, err);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_open_container(m, 'a', "(uuu)");
 	for (size_t i = 0; r >= 0 && i < sec->n; i++)
 		r = sd_bus_message_append(m, "(uuu)", sec->v[i].kind, sec->v[i].id, sec->v[i].rights);
 	if (r >= 0)
 		r = sd_bus_message_close_container(m);
-	if (r >= 0)
-		r = sd_bus_call(bus, m, 0, &e, &reply);
-	if (r < 0)
-		r = client_fail(err, &e, r, "Security.Save");
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(m);
-	sd_bus_message_unref(reply);
-	return r < 0 ? r : 0;
+	if (r < 0) {
+		sd_bus_message_unref(m);
+		return fax_error_set(err, r, "Security.Save: cannot build the call");
+	}
+	return client_send(sec->server, m, err, NULL);
 }

@@ -26,38 +26,60 @@ int client_fail(fax_error_t *err, const sd_bus_error *e, int r, const char *what
 	return fax_error_set(err, r, "%s: %s", what, strerror(-r));
 }
 
-int client_call(fax_server_t *s, const char *path, const char *iface, const char *member,
-		fax_error_t *err, sd_bus_message **reply, const char *types, ...)
+int client_new_call(fax_server_t *s, const char *path, const char *iface, const char *member,
+		    sd_bus_message **ret, fax_error_t *err)
 {
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *m = NULL, *rep = NULL;
-	va_list ap;
 	int r;
 
 	if (!s->bus)
 		return fax_error_set(err, -ENOTCONN, "%s: not connected to a fax server", member);
-	r = sd_bus_message_new_method_call(s->bus, &m, FAX_BUS_NAME, path, iface, member);
-	if (r >= 0 && types && *types) {
-		va_start(ap, types);
-		r = sd_bus_message_appendv(m, types, ap);
-		va_end(ap);
-	}
-	if (r < 0) {
-		sd_bus_message_unref(m);
-		return fax_error_set(err, r, "%s: cannot build the call", member);
-	}
+	r = sd_bus_message_new_method_call(s->bus, ret, FAX_BUS_NAME, path, iface, member);
+	return r < 0 ? fax_error_set(err, r, "%s: cannot build the call", member) : 0;
+}
+
+int client_send(fax_server_t *s, sd_bus_message *m, fax_error_t *err, sd_bus_message **reply)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *rep = NULL;
+	char member[64];
+	int r;
+
+	/* Sending seals @m and moves its fields: keep the name for errors. */
+	snprintf(member, sizeof(member), "%s", sd_bus_message_get_member(m));
 	r = sd_bus_call(s->bus, m, 0, &e, &rep);
-	sd_bus_message_unref(m);
-	if (r < 0) {
+	if (r < 0)
 		r = client_fail(err, &e, r, member);
-		sd_bus_error_free(&e);
+	sd_bus_message_unref(m);
+	sd_bus_error_free(&e);
+	if (r < 0)
 		return r;
-	}
 	if (reply)
 		*reply = rep;
 	else
 		sd_bus_message_unref(rep);
 	return 0;
+}
+
+int client_call(fax_server_t *s, const char *path, const char *iface, const char *member,
+		fax_error_t *err, sd_bus_message **reply, const char *types, ...)
+{
+	sd_bus_message *m = NULL;
+	va_list ap;
+	int r;
+
+	r = client_new_call(s, path, iface, member, &m, err);
+	if (r < 0)
+		return r;
+	if (types && *types) {
+		va_start(ap, types);
+		r = sd_bus_message_appendv(m, types, ap);
+		va_end(ap);
+		if (r < 0) {
+			sd_bus_message_unref(m);
+			return fax_error_set(err, r, "%s: cannot build the call", member);
+		}
+	}
+	return client_send(s, m, err, reply);
 }
 
 int client_read_dict(sd_bus_message *m, client_dict_fn fn, void *userdata)
@@ -263,26 +285,20 @@ int client_get_ext(fax_server_t *s, const char *path, const char *iface, const c
 int client_set_ext(fax_server_t *s, const char *path, const char *iface, const char *guid,
 		   const void *data, size_t len, fax_error_t *err)
 {
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *m = NULL, *reply = NULL;
+	sd_bus_message *m = NULL;
 	int r;
 
-	if (!s->bus)
-		return fax_error_set(err, -ENOTCONN, "not connected to a fax server");
-	r = sd_bus_message_new_method_call(s->bus, &m, FAX_BUS_NAME, path, iface,
-					   "SetExtensionProperty");
-	if (r >= 0)
-		r = sd_bus_message_append(m, "s", guid);
+	r = client_new_call(s, path, iface, "SetExtensionProperty", &m, err);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_append(m, "s", guid);
 	if (r >= 0)
 		r = sd_bus_message_append_array(m, 'y', data, len);
-	if (r >= 0)
-		r = sd_bus_call(s->bus, m, 0, &e, &reply);
-	if (r < 0)
-		r = client_fail(err, &e, r, "SetExtensionProperty");
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(m);
-	sd_bus_message_unref(reply);
-	return r < 0 ? r : 0;
+	if (r < 0) {
+		sd_bus_message_unref(m);
+		return fax_error_set(err, r, "SetExtensionProperty: cannot build the call");
+	}
+	return client_send(s, m, err, NULL);
 }
 
 int fax_server_get_extension_property(fax_server_t *s, const char *guid, void **data,
@@ -317,26 +333,21 @@ int fax_server_register_inbound_routing_extension(fax_server_t *s, const char *u
 						  const char *friendly_name, const char *image,
 						  const char *const *methods, fax_error_t *err)
 {
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *m = NULL, *reply = NULL;
+	sd_bus_message *m = NULL;
 	int r;
 
-	if (!s->bus)
-		return fax_error_set(err, -ENOTCONN, "not connected to a fax server");
-	r = sd_bus_message_new_method_call(s->bus, &m, FAX_BUS_NAME, FAX_BUS_PATH,
-					   FAX_BUS_IFACE_SERVER, "RegisterInboundRoutingExtension");
-	if (r >= 0)
-		r = sd_bus_message_append(m, "sss", unique_name, friendly_name, image);
+	r = client_new_call(s, FAX_BUS_PATH, FAX_BUS_IFACE_SERVER, "RegisterInboundRoutingExtension",
+			    &m, err);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_append(m, "sss", unique_name, friendly_name, image);
 	if (r >= 0)
 		r = sd_bus_message_append_strv(m, (char **)methods);
-	if (r >= 0)
-		r = sd_bus_call(s->bus, m, 0, &e, &reply);
-	if (r < 0)
-		r = client_fail(err, &e, r, "RegisterInboundRoutingExtension");
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(m);
-	sd_bus_message_unref(reply);
-	return r < 0 ? r : 0;
+	if (r < 0) {
+		sd_bus_message_unref(m);
+		return fax_error_set(err, r, "RegisterInboundRoutingExtension: cannot build the call");
+	}
+	return client_send(s, m, err, NULL);
 }
 
 int fax_server_unregister_inbound_routing_extension(fax_server_t *s, const char *unique_name,
