@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 3.0;
 	double g_faxd, g_echo, s_faxd, c_echo;
-	struct faxd_env e;
+	struct faxd_env e = { 0 };
 	pid_t echo_pid;
 	sd_bus *bus;
 

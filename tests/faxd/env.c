@@ -43,9 +43,31 @@ static void faxd_binary(char *buf, size_t size)
 	snprintf(buf, size, "%s/faxd", self);
 }
 
+/*
+ * The bus policy: open to every user, or (with e->policy) deny-by-default
+ * like the system bus plus the policy file faxd ships.
+ */
+static void bus_policy(const struct faxd_env *e, char *buf, size_t size)
+{
+	if (!e->policy) {
+		snprintf(buf, size, "<policy context=\"default\"><allow user=\"*\"/>\n"
+			 "<allow own=\"*\"/><allow send_destination=\"*\"/><allow receive_sender=\"*\"/>\n"
+			 "</policy>\n");
+		return;
+	}
+	snprintf(buf, size, "<policy context=\"default\"><allow user=\"*\"/>\n"
+		 "<deny own=\"*\"/><deny send_type=\"method_call\"/>\n"
+		 "<allow send_destination=\"org.freedesktop.DBus\"/>\n"
+		 "<allow receive_type=\"method_call\"/><allow receive_type=\"signal\"/>\n"
+		 "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>\n"
+		 "<allow send_type=\"signal\"/><allow send_requested_reply=\"true\" send_type=\"method_return\"/>\n"
+		 "<allow send_requested_reply=\"true\" send_type=\"error\"/>\n"
+		 "</policy><include>%s</include>\n", e->policy);
+}
+
 int env_start_bus(struct faxd_env *e)
 {
-	char path[128], conf[1024], line[256];
+	char path[128], conf[2048], policy[1024], line[256];
 	int pfd[2];
 	FILE *f;
 
@@ -55,13 +77,12 @@ int env_start_bus(struct faxd_env *e)
 	chmod(e->dir, 0755);		/* other uids reach the socket */
 	snprintf(path, sizeof(path), "%s/state", e->dir);
 	mkdir(path, 0700);
+	bus_policy(e, policy, sizeof(policy));
 	snprintf(conf, sizeof(conf),
 		 "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
 		 " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
 		 "<busconfig><type>system</type><listen>unix:path=%s/bus</listen>\n"
-		 "<auth>EXTERNAL</auth><policy context=\"default\"><allow user=\"*\"/>\n"
-		 "<allow own=\"*\"/><allow send_destination=\"*\"/><allow receive_sender=\"*\"/>\n"
-		 "</policy></busconfig>\n", e->dir);
+		 "<auth>EXTERNAL</auth>%s</busconfig>\n", e->dir, policy);
 	snprintf(path, sizeof(path), "%s/bus.conf", e->dir);
 	write_file(path, conf);
 	if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -151,9 +172,11 @@ int env_start_faxd(struct faxd_env *e)
 int env_start(struct faxd_env *e, const char *extra_conf)
 {
 	char path[128], conf[2048];
+	const char *policy = e->policy;
 	int r;
 
 	memset(e, 0, sizeof(*e));
+	e->policy = policy;
 	r = env_start_bus(e);
 	if (r < 0)
 		return r;

@@ -21,13 +21,15 @@
 #define TEST_SUBMIT_GID 4001
 
 struct faxd_env {
+	const char *policy;	/* set before env_start(): a bus policy file to include */
 	char dir[64];
 	char address[128];
 	pid_t bus_pid;
 	pid_t faxd_pid;
 };
 
-/* env_start() - bus and faxd (with @extra_conf appended to faxd.conf). */
+/* env_start() - bus and faxd (with @extra_conf appended to faxd.conf).
+ * Only e->policy is read from @e; zero it or set it first. */
 int env_start(struct faxd_env *e, const char *extra_conf);
 /* env_start_bus() / env_start_faxd() - the two halves. */
 int env_start_bus(struct faxd_env *e);
