@@ -23,6 +23,7 @@ int bus_register_security(struct manager *m);
 int bus_register_providers(struct manager *m);
 int bus_register_devices(struct manager *m);
 int bus_register_test(struct manager *m);
+int bus_register_log_control(struct manager *m);
 
 /*
  * bus_errno() - answer @r (a negative errno) with the stable error name

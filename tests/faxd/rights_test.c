@@ -417,6 +417,11 @@ TEST_F(server, busctl_and_gdbus_speak_to_it_directly)
 				"introspect " FAX_BUS_NAME " " FAX_BUS_PATH " " FAX_BUS_IFACE_SERVER));
 	EXPECT_NE(NULL, strstr(out, ".ListenToServerEvents"));
 	EXPECT_NE(NULL, strstr(out, ".DeviceStatusChange"));
+	ASSERT_EQ(0, env_busctl(&self->env, out, sizeof(out),
+				"set-property " FAX_BUS_NAME " /org/freedesktop/LogControl1 org.freedesktop.LogControl1 LogLevel s debug"));
+	ASSERT_EQ(0, env_busctl(&self->env, out, sizeof(out),
+				"get-property " FAX_BUS_NAME " /org/freedesktop/LogControl1 org.freedesktop.LogControl1 LogLevel"));
+	EXPECT_STREQ("s \"debug\"", out);
 	ASSERT_EQ(0, env_busctl(&self->env, out, sizeof(out), "tree " FAX_BUS_NAME));
 	EXPECT_NE(NULL, strstr(out, FAX_BUS_PATH_PROVIDER "/loopback"));
 
