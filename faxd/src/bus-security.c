@@ -73,6 +73,7 @@ static int get_granted(sd_bus *bus, const char *path, const char *iface, const c
 static int save(struct manager *m, sd_bus_message *msg, sd_bus_error *error)
 {
 	struct fax_ace *v = NULL;
+	struct caller *c;
 	size_t n = 0;
 	char text[256];
 	int r;
@@ -112,6 +113,15 @@ static int save(struct manager *m, sd_bus_message *msg, sd_bus_error *error)
 	r = security_validate(v, n, text, sizeof(text));
 	if (r < 0) {
 		r = sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS, "%s", text);
+		goto out;
+	}
+	/* Nobody can give the server away by accident: the saver keeps the
+	 * right to change the descriptor again. */
+	r = caller_lookup(m, msg, &c);
+	if (r >= 0 && !(security_evaluate(v, n, c->uid, c->gids, c->n_gids) & FAX_RIGHT_MANAGE_CONFIG)) {
+		r = sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
+				     "the new descriptor would take manage-config from the caller; "
+				     "keep an entry that grants it");
 		goto out;
 	}
 	r = security_set(m, v, n);

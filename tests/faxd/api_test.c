@@ -397,6 +397,11 @@ TEST_F(server, security_descriptor_saves_and_grants)
 	ASSERT_EQ(0, fax_security_set_descriptor(sec, &bad, 1));
 	EXPECT_EQ(-EINVAL, fax_security_save(sec, &err));
 	EXPECT_NE(NULL, strstr(err.message, "kind"));
+	/* A descriptor that would lock the saver out is refused. */
+	fax_error_clear(&err);
+	ASSERT_EQ(0, fax_security_set_descriptor(sec, &v[1], 1));
+	EXPECT_EQ(-EINVAL, fax_security_save(sec, &err));
+	EXPECT_NE(NULL, strstr(err.message, "manage-config"));
 	ASSERT_EQ(0, fax_security_refresh(sec, NULL));
 	EXPECT_EQ(2, fax_security_get_count(sec));		/* unchanged */
 	fax_security_free(sec);
