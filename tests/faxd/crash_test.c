@@ -98,7 +98,7 @@ static int integrity(const char *path, char *result, size_t size)
 	return r;
 }
 
-TEST_F(server, kill_9_during_configuration_writes_loses_nothing)
+TEST_F_TIMEOUT(server, kill_9_during_configuration_writes_loses_nothing, 180)
 {
 	uint32_t start = 1;
 

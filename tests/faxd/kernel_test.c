@@ -113,7 +113,7 @@ TEST_F(kernel, the_kernel_provider_loads)
 	fax_device_providers_free(c);
 }
 
-TEST_F(kernel, a_card_comes_and_goes_and_its_lines_ring)
+TEST_F_TIMEOUT(kernel, a_card_comes_and_goes_and_its_lines_ring, 300)
 {
 	struct seen seen = { 0 };
 	struct fax_info ai, bi;
