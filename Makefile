@@ -264,6 +264,17 @@ install-userspace: userspace
 	$(if $(PROGRAMS),install -m 0755 $(addprefix $(B)/native/bin/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin)
 	install -D -m 0644 $(srctree)/kmod/udev/60-fax.rules \
 		$(DESTDIR)/usr/lib/udev/rules.d/60-fax.rules
+	sed 's|/usr/local/bin/faxd|$(PREFIX)/bin/faxd|' $(srctree)/faxd/data/faxd.service | \
+		install -D -m 0644 /dev/stdin $(DESTDIR)/usr/lib/systemd/system/faxd.service
+	install -D -m 0644 $(srctree)/faxd/data/faxd.sysusers $(DESTDIR)/usr/lib/sysusers.d/faxd.conf
+	install -D -m 0644 $(srctree)/faxd/data/org.faxserver.Fax1.conf \
+		$(DESTDIR)/usr/share/dbus-1/system.d/org.faxserver.Fax1.conf
+	install -D -m 0644 $(srctree)/faxd/data/org.faxserver.Fax1.service \
+		$(DESTDIR)/usr/share/dbus-1/system-services/org.faxserver.Fax1.service
+	test -e $(DESTDIR)/etc/faxd/faxd.conf || \
+		install -D -m 0644 $(srctree)/faxd/data/faxd.conf $(DESTDIR)/etc/faxd/faxd.conf
+	install -D -m 0644 $(srctree)/Documentation/man/faxtool.1 $(DESTDIR)$(PREFIX)/share/man/man1/faxtool.1
+	install -D -m 0644 $(srctree)/Documentation/man/faxd.8 $(DESTDIR)$(PREFIX)/share/man/man8/faxd.8
 
 install-modules: modules-$(INSTALL_KVER)
 	$(MAKE) -C $(call kdir,$(INSTALL_KVER)) M=$(B)/kmod/$(INSTALL_KVER)/kmod \

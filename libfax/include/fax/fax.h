@@ -4,7 +4,8 @@
  *
  * libfax layers, bottom up: lines (fax/line.h; backends fax/loopback.h and
  * the kernel's /dev/faxN), fax sessions running T.30 over a line
- * (fax/session.h), and documents (fax/document.h). Conventions shared by
+ * (fax/session.h), documents (fax/document.h), and the client of the
+ * fax server faxd (fax/client.h). Conventions shared by
  * every header: a state object per engine with new and free functions, callbacks at
  * each boundary, negative errno returns, no global state, no logging.
  */
@@ -17,5 +18,6 @@
 #include <fax/kernel.h>
 #include <fax/session.h>
 #include <fax/document.h>
+#include <fax/client.h>
 
 #endif /* FAX_FAX_H */
