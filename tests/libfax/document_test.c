@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <tiffio.h>
@@ -338,6 +340,255 @@ TEST_F(doc, black_is_zero_pages_come_out_white_is_zero)
 	EXPECT_EQ(0xff, out.bits[0]);
 	EXPECT_EQ(0xff, out.bits[out.stride * 99 + 215]);
 	bitmap_free(&out);
+}
+
+/* Page @page (0-based) of @path has TIFFTAG_PAGENUMBER @want of @total. */
+static bool page_number_is(const char *path, int page, int want, int total)
+{
+	TIFF *t = TIFFOpen(path, "r");
+	uint16_t num = 0xffff, of = 0xffff;
+
+	if (!t)
+		return false;
+	if (TIFFSetDirectory(t, (tdir_t)page))
+		TIFFGetField(t, TIFFTAG_PAGENUMBER, &num, &of);
+	TIFFClose(t);
+	return num == want && of == total;
+}
+
+TEST_F(doc, multi_page_fax_document_is_copied_page_for_page)
+{
+	fax_error_t err = { 0 };
+	char why[160];
+
+	ASSERT_EQ(3, fax_document_normalise(self->good, self->path, NULL, &err)) {
+		TH_LOG("%s", err.message);
+	}
+	EXPECT_EQ(3, tiff_page_count(self->path));
+	/* Already 1728 wide at 204 x 196: every pixel stays where it was. */
+	EXPECT_EQ(3, compare_tiffs(self->good, self->path, why, sizeof(why))) {
+		TH_LOG("%s", why);
+	}
+	for (int i = 0; i < 3; i++) {
+		struct bitmap out;
+
+		ASSERT_EQ(0, read_tiff_page(self->path, i, &out));
+		EXPECT_EQ(1728, out.width);
+		EXPECT_EQ(204, out.x_dpi);
+		EXPECT_EQ(196, out.y_dpi);
+		EXPECT_TRUE(page_number_is(self->path, i, i, 3));
+		bitmap_free(&out);
+	}
+	EXPECT_EQ(0, fax_document_check_sendable(self->path, NULL, &err)) {
+		TH_LOG("%s", err.message);
+	}
+}
+
+static int bitmap_alloc(struct bitmap *bm, uint32_t width, uint32_t length)
+{
+	memset(bm, 0, sizeof(*bm));
+	bm->width = width;
+	bm->length = length;
+	bm->stride = (width + 7) / 8;
+	bm->bits = calloc(length, bm->stride);
+	return bm->bits ? 0 : -ENOMEM;
+}
+
+static void bitmap_set(struct bitmap *bm, uint32_t x, uint32_t y)
+{
+	bm->bits[(size_t)y * bm->stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
+}
+
+static int load_chart(const char *name, struct bitmap *bm)
+{
+	char pbm[600];
+
+	snprintf(pbm, sizeof(pbm), "%s/%s", test_chart_dir(), name);
+	return pbm_load(pbm, bm);
+}
+
+/* Every other pixel of every other row of @src. */
+static int halve(const struct bitmap *src, struct bitmap *dst)
+{
+	int r = bitmap_alloc(dst, src->width / 2, src->length / 2);
+
+	for (uint32_t y = 0; r == 0 && y < dst->length; y++)
+		for (uint32_t x = 0; x < dst->width; x++)
+			if (bitmap_pixel(src, 2 * x, 2 * y))
+				bitmap_set(dst, x, y);
+	return r;
+}
+
+/* @a and @b (the same length) side by side. */
+static int side_by_side(const struct bitmap *a, const struct bitmap *b, struct bitmap *dst)
+{
+	int r = bitmap_alloc(dst, a->width + b->width, a->length);
+
+	for (uint32_t y = 0; r == 0 && y < dst->length; y++)
+		for (uint32_t x = 0; x < dst->width; x++)
+			if (x < a->width ? bitmap_pixel(a, x, y) : bitmap_pixel(b, x - a->width, y))
+				bitmap_set(dst, x, y);
+	return r;
+}
+
+/*
+ * Three pages that are not fax pages, each with its own resolution:
+ * chart 1 at half size claiming 102 x 49 dpi (exactly twice too small),
+ * charts 3 and 5 side by side at 408 x 392 dpi (exactly twice too big),
+ * and an A4 page at 150 dpi.
+ */
+FIXTURE(mixed) {
+	char dir[256];
+	char in[300];
+	char out[300];
+	struct bitmap small, big, a4;
+};
+
+FIXTURE_SETUP(mixed)
+{
+	struct bitmap c1, c3, c5;
+
+	if (!test_chart_dir())
+		SKIP(return, "ITU test charts not found (set FAX_TESTDATA)");
+	ASSERT_EQ(0, tmpdir_make(self->dir, sizeof(self->dir)));
+	snprintf(self->in, sizeof(self->in), "%s/mixed.tif", self->dir);
+	snprintf(self->out, sizeof(self->out), "%s/fax.tif", self->dir);
+	ASSERT_EQ(0, load_chart("itu1.pbm", &c1));
+	ASSERT_EQ(0, load_chart("itu3.pbm", &c3));
+	ASSERT_EQ(0, load_chart("itu5.pbm", &c5));
+	ASSERT_EQ(0, load_chart("test1.pbm", &self->a4));
+	ASSERT_EQ(0, halve(&c1, &self->small));
+	ASSERT_EQ(0, side_by_side(&c3, &c5, &self->big));
+	bitmap_free(&c1);
+	bitmap_free(&c3);
+	bitmap_free(&c5);
+
+	const struct test_page pages[] = {
+		{ &self->small, 102, 49 }, { &self->big, 408, 392 }, { &self->a4, 150, 150 },
+	};
+
+	ASSERT_EQ(0, write_pages_tiff(self->in, pages, 3, CODING_MMR));
+}
+
+FIXTURE_TEARDOWN(mixed)
+{
+	bitmap_free(&self->small);
+	bitmap_free(&self->big);
+	bitmap_free(&self->a4);
+	if (self->dir[0])
+		tmpdir_remove(self->dir);
+}
+
+/* Black pixels of @bm outside the columns [@x0, @x1), and inside. */
+static void count_black(const struct bitmap *bm, uint32_t x0, uint32_t x1, size_t *outside,
+			size_t *inside)
+{
+	*outside = *inside = 0;
+	for (uint32_t y = 0; y < bm->length; y++)
+		for (uint32_t x = 0; x < bm->width; x++)
+			if (bitmap_pixel(bm, x, y))
+				++*(x >= x0 && x < x1 ? inside : outside);
+}
+
+TEST_F(mixed, each_page_is_scaled_to_a_fax_page_at_its_own_resolution)
+{
+	struct bitmap out;
+	fax_error_t err = { 0 };
+	size_t wrong = 0, outside, inside;
+
+	ASSERT_EQ(3, fax_document_normalise(self->in, self->out, NULL, &err)) {
+		TH_LOG("%s", err.message);
+	}
+	ASSERT_EQ(3, tiff_page_count(self->out));
+	EXPECT_EQ(0, fax_document_check_sendable(self->out, NULL, &err)) {
+		TH_LOG("%s", err.message);
+	}
+
+	/* Page 1: twice as wide and twice as long, every pixel repeated. */
+	ASSERT_EQ(0, read_tiff_page(self->out, 0, &out));
+	EXPECT_EQ(1728, out.width);
+	EXPECT_EQ(2 * self->small.length, out.length);
+	EXPECT_EQ(204, out.x_dpi);
+	EXPECT_EQ(98, out.y_dpi);	/* 49 lpi is below fine */
+	for (uint32_t y = 0; y < out.length && out.length == 2 * self->small.length; y++)
+		for (uint32_t x = 0; x < out.width; x++)
+			wrong += bitmap_pixel(&out, x, y) !=
+				 bitmap_pixel(&self->small, x / 2, y / 2);
+	EXPECT_EQ(0, wrong);
+	bitmap_free(&out);
+
+	/* Page 2: half as wide and long, black where any of the 2 x 2 is. */
+	ASSERT_EQ(0, read_tiff_page(self->out, 1, &out));
+	EXPECT_EQ(1728, out.width);
+	EXPECT_EQ(self->big.length / 2, out.length);
+	EXPECT_EQ(204, out.x_dpi);
+	EXPECT_EQ(196, out.y_dpi);
+	wrong = 0;
+	for (uint32_t y = 0; y < out.length && out.length == self->big.length / 2; y++)
+		for (uint32_t x = 0; x < out.width; x++) {
+			bool any = bitmap_pixel(&self->big, 2 * x, 2 * y) ||
+				   bitmap_pixel(&self->big, 2 * x + 1, 2 * y) ||
+				   bitmap_pixel(&self->big, 2 * x, 2 * y + 1) ||
+				   bitmap_pixel(&self->big, 2 * x + 1, 2 * y + 1);
+
+			wrong += bitmap_pixel(&out, x, y) != any;
+		}
+	EXPECT_EQ(0, wrong);
+	bitmap_free(&out);
+
+	/* Page 3: 1240 x 1754 at 150 dpi is 1686 x 1146 at 204 x 98, centred. */
+	ASSERT_EQ(0, read_tiff_page(self->out, 2, &out));
+	EXPECT_EQ(1728, out.width);
+	EXPECT_EQ((1754 * 98 + 75) / 150, out.length);
+	EXPECT_EQ(204, out.x_dpi);
+	EXPECT_EQ(98, out.y_dpi);
+	count_black(&out, (1728 - 1686) / 2, (1728 - 1686) / 2 + 1686, &outside, &inside);
+	EXPECT_EQ(0, outside);
+	EXPECT_GT(inside, 10000);
+	bitmap_free(&out);
+	for (int i = 0; i < 3; i++)
+		EXPECT_TRUE(page_number_is(self->out, i, i, 3));
+}
+
+TEST_F(mixed, fine_option_sets_every_page_to_196_lpi)
+{
+	struct fax_normalise_options o = { .size = sizeof(o), .fine = 1 };
+	const uint32_t lengths[] = {
+		4 * self->small.length, self->big.length / 2, (1754 * 196 + 75) / 150,
+	};
+
+	ASSERT_EQ(3, fax_document_normalise(self->in, self->out, &o, NULL));
+	for (int i = 0; i < 3; i++) {
+		struct bitmap out;
+
+		ASSERT_EQ(0, read_tiff_page(self->out, i, &out));
+		EXPECT_EQ(1728, out.width);
+		EXPECT_EQ(196, out.y_dpi);
+		EXPECT_EQ(lengths[i], out.length) {
+			TH_LOG("page %d", i + 1);
+		}
+		bitmap_free(&out);
+	}
+}
+
+TEST_F(mixed, failed_write_leaves_no_partial_output)
+{
+	struct rlimit lim;
+	struct stat st;
+	fax_error_t err = { 0 };
+
+	/* The whole output, then a file size limit of half of it. */
+	ASSERT_EQ(3, fax_document_normalise(self->in, self->out, NULL, NULL));
+	ASSERT_EQ(0, stat(self->out, &st));
+	signal(SIGXFSZ, SIG_IGN);
+	lim.rlim_cur = lim.rlim_max = (rlim_t)st.st_size / 2;
+	ASSERT_EQ(0, setrlimit(RLIMIT_FSIZE, &lim));
+	EXPECT_EQ(-EIO, fax_document_normalise(self->in, self->out, NULL, &err));
+	EXPECT_NE(NULL, strstr(err.message, "cannot write page")) {
+		TH_LOG("%s", err.message);
+	}
+	EXPECT_NE(0, stat(self->out, &st));
+	EXPECT_EQ(ENOENT, errno);
 }
 
 TEST_HARNESS_MAIN

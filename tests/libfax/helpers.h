@@ -18,6 +18,7 @@ struct bitmap {
 	uint32_t length;
 	size_t stride;
 	uint8_t *bits;		/* 1 = black, MSB first */
+	uint32_t x_dpi;		/* as read from a TIFF (0 when absent) */
 	uint32_t y_dpi;
 };
 
@@ -39,6 +40,21 @@ int write_chart_tiff(const char *path, const int *charts, int n, bool fine,
 /* Write one bitmap page as a TIFF (dpi as given). */
 int write_bitmap_tiff(const char *path, const struct bitmap *bm, uint32_t x_dpi,
 		      uint32_t y_dpi, enum test_coding coding);
+
+/* One page of a test document: its pixels and the resolution it claims. */
+struct test_page {
+	const struct bitmap *bm;
+	uint32_t x_dpi;
+	uint32_t y_dpi;
+};
+
+/* Write @n pages, each with its own size and resolution. 0 or -errno. */
+int write_pages_tiff(const char *path, const struct test_page *pages, int n,
+		     enum test_coding coding);
+/* Number of pages (TIFF directories) of @path, -1 when it cannot be read. */
+int tiff_page_count(const char *path);
+/* Bit @x of row @y: true for black. */
+bool bitmap_pixel(const struct bitmap *bm, uint32_t x, uint32_t y);
 
 /*
  * Compare two TIFF files page by page. Returns the number of pages that are

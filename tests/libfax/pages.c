@@ -110,17 +110,43 @@ static int write_page(TIFF *t, const struct bitmap *bm, uint32_t x_dpi, uint32_t
 	return TIFFWriteDirectory(t) ? 0 : -EIO;
 }
 
-int write_bitmap_tiff(const char *path, const struct bitmap *bm, uint32_t x_dpi,
-		      uint32_t y_dpi, enum test_coding coding)
+int write_pages_tiff(const char *path, const struct test_page *pages, int n,
+		     enum test_coding coding)
 {
 	TIFF *t = TIFFOpen(path, "w");
-	int r;
+	int r = 0;
 
 	if (!t)
 		return -EIO;
-	r = write_page(t, bm, x_dpi, y_dpi, coding, 0, 1);
+	for (int i = 0; i < n && r == 0; i++)
+		r = write_page(t, pages[i].bm, pages[i].x_dpi, pages[i].y_dpi, coding, i, n);
 	TIFFClose(t);
 	return r;
+}
+
+int write_bitmap_tiff(const char *path, const struct bitmap *bm, uint32_t x_dpi,
+		      uint32_t y_dpi, enum test_coding coding)
+{
+	const struct test_page page = { bm, x_dpi, y_dpi };
+
+	return write_pages_tiff(path, &page, 1, coding);
+}
+
+int tiff_page_count(const char *path)
+{
+	TIFF *t = TIFFOpen(path, "r");
+	int n;
+
+	if (!t)
+		return -1;
+	n = (int)TIFFNumberOfDirectories(t);
+	TIFFClose(t);
+	return n;
+}
+
+bool bitmap_pixel(const struct bitmap *bm, uint32_t x, uint32_t y)
+{
+	return bm->bits[(size_t)y * bm->stride + x / 8] & (0x80 >> (x % 8));
 }
 
 int write_chart_tiff(const char *path, const int *charts, int n, bool fine,
@@ -160,12 +186,14 @@ int write_chart_tiff(const char *path, const int *charts, int n, bool fine,
 static int read_current(TIFF *t, struct bitmap *bm)
 {
 	uint16_t photo = PHOTOMETRIC_MINISWHITE;
-	float yres = 0;
+	float xres = 0, yres = 0;
 
 	memset(bm, 0, sizeof(*bm));
 	TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &bm->width);
 	TIFFGetField(t, TIFFTAG_IMAGELENGTH, &bm->length);
 	TIFFGetField(t, TIFFTAG_PHOTOMETRIC, &photo);
+	if (TIFFGetField(t, TIFFTAG_XRESOLUTION, &xres))
+		bm->x_dpi = (uint32_t)(xres + 0.5f);
 	if (TIFFGetField(t, TIFFTAG_YRESOLUTION, &yres))
 		bm->y_dpi = (uint32_t)(yres + 0.5f);
 	bm->stride = (bm->width + 7) / 8;

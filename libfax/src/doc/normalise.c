@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <fax/document.h>
 
@@ -56,12 +57,20 @@ static void target_size(const struct fax_page *pg, uint32_t x_dpi, uint32_t y_dp
 		*th = 1;
 }
 
-static int write_page(struct fax_tiff *out, const struct bitmap *src, uint32_t tw,
-		      uint32_t th, uint32_t ty_dpi, unsigned int page, fax_error_t *err)
+/* Where a page goes: the output file, the page's number and the count. */
+struct dest {
+	struct fax_tiff *tiff;
+	unsigned int page;	/* 1-based */
+	unsigned int pages;
+};
+
+static int write_page(const struct dest *d, const struct bitmap *src, uint32_t tw,
+		      uint32_t th, uint32_t ty_dpi, fax_error_t *err)
 {
 	uint8_t acc[(FAX_DOCUMENT_MAX_PIXELS + 7) / 8];
 	uint8_t row[FAX_WIDTH / 8];
 	uint32_t off = (FAX_WIDTH - tw) / 2;
+	struct fax_tiff *out = d->tiff;
 	TIFF *tif = out->tif;
 
 	TIFFSetField(tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
@@ -77,7 +86,7 @@ static int write_page(struct fax_tiff *out, const struct bitmap *src, uint32_t t
 	TIFFSetField(tif, TIFFTAG_XRESOLUTION, (float)FAX_X_DPI);
 	TIFFSetField(tif, TIFFTAG_YRESOLUTION, (float)ty_dpi);
 	TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, th);
-	TIFFSetField(tif, TIFFTAG_PAGENUMBER, page - 1, 0);
+	TIFFSetField(tif, TIFFTAG_PAGENUMBER, d->page - 1, d->pages);
 
 	for (uint32_t ty = 0; ty < th; ty++) {
 		uint32_t y0 = (uint32_t)((uint64_t)ty * src->length / th);
@@ -108,17 +117,18 @@ static int write_page(struct fax_tiff *out, const struct bitmap *src, uint32_t t
 		}
 		if (TIFFWriteScanline(tif, row, ty, 0) < 0)
 			return fax_error_set(err, -EIO, "%s: cannot write page %u: %s",
-					     out->path, page, out->msg);
+					     out->path, d->page, out->msg);
 	}
 	if (!TIFFWriteDirectory(tif))
 		return fax_error_set(err, -EIO, "%s: cannot write page %u: %s", out->path,
-				     page, out->msg);
+				     d->page, out->msg);
 	return 0;
 }
 
-static int normalise_page(struct fax_tiff *in, struct fax_tiff *out, unsigned int n,
+static int normalise_page(struct fax_tiff *in, const struct dest *d,
 			  const struct fax_normalise_options *o, fax_error_t *err)
 {
+	unsigned int n = d->page;
 	struct fax_page pg;
 	struct bitmap bm;
 	uint32_t x_dpi, y_dpi, ty_dpi, tw, th;
@@ -143,7 +153,7 @@ static int normalise_page(struct fax_tiff *in, struct fax_tiff *out, unsigned in
 	r = fax_page_decode(in, &pg, store_row, &bm, err);
 	if (r == 0) {
 		target_size(&pg, x_dpi, y_dpi, ty_dpi, &tw, &th);
-		r = write_page(out, &bm, tw, th, ty_dpi, n, err);
+		r = write_page(d, &bm, tw, th, ty_dpi, err);
 	}
 	free(bm.bits);
 	return r;
@@ -153,8 +163,9 @@ int fax_document_normalise(const char *inpath, const char *outpath,
 			   const struct fax_normalise_options *opt, fax_error_t *err)
 {
 	struct fax_normalise_options o = { .size = sizeof(o), .fine = -1 };
+	struct fax_document_info info;
 	struct fax_tiff in, out;
-	unsigned int n = 0;
+	struct dest d = { .tiff = &out };
 	int r;
 
 	if (!inpath || !outpath)
@@ -170,9 +181,10 @@ int fax_document_normalise(const char *inpath, const char *outpath,
 	if (o.default_dpi > 2400 || o.fine < -1 || o.fine > 1)
 		return fax_error_set(err, -EINVAL, "normalise options out of range");
 	/* Decode everything once first: nothing is written for a bad input. */
-	r = fax_document_check(inpath, NULL, err);
+	r = fax_document_check(inpath, &info, err);
 	if (r < 0)
 		return r;
+	d.pages = info.pages;
 	r = fax_tiff_open(&in, inpath, "r", err);
 	if (r < 0)
 		return r;
@@ -180,14 +192,17 @@ int fax_document_normalise(const char *inpath, const char *outpath,
 	if (r < 0)
 		goto out_in;
 	do {
-		n++;
-		r = normalise_page(&in, &out, n, &o, err);
+		d.page++;
+		r = normalise_page(&in, &d, &o, err);
 		if (r < 0)
 			break;
-		r = fax_page_next(&in, n, err);
+		r = fax_page_next(&in, d.page, err);
 	} while (r > 0);
 	fax_tiff_close(&out);
+	/* A partial copy would go out as a shorter fax: leave none behind. */
+	if (r < 0)
+		unlink(outpath);
 out_in:
 	fax_tiff_close(&in);
-	return r < 0 ? r : (int)n;
+	return r < 0 ? r : (int)d.page;
 }

@@ -47,7 +47,12 @@ int fax_tiff_open(struct fax_tiff *t, const char *path, const char *mode,
 
 	memset(t, 0, sizeof(*t));
 	t->path = path;
-	fd = open(path, writing ? O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC :
+	/*
+	 * Read access even when writing: from the second page on, libtiff
+	 * reads back the previous directory to link the new one after it
+	 * (TIFFLinkDirectory), which fails on a write-only descriptor.
+	 */
+	fd = open(path, writing ? O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC :
 				  O_RDONLY | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return fax_error_set(err, -errno, "cannot open %s: %s", path, strerror(errno));

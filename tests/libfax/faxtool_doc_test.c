@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * faxtool's document verbs through the binary beside this test (so the
+ * sanitised test drives the sanitised faxtool): normalise turns every page
+ * of a multi-page file into a fax page, check then says so, and a bad
+ * input exits 4 (bad document) without leaving an output file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "harness.h"
+#include "helpers.h"
+
+FIXTURE(tool) {
+	char dir[256];
+	char in[300];
+	char out[300];
+	char out_text[4096];
+};
+
+FIXTURE_SETUP(tool)
+{
+	struct bitmap chart, a4;
+	char pbm[600];
+
+	if (!test_chart_dir())
+		SKIP(return, "ITU test charts not found (set FAX_TESTDATA)");
+	ASSERT_EQ(0, tmpdir_make(self->dir, sizeof(self->dir)));
+	snprintf(self->in, sizeof(self->in), "%s/in.tif", self->dir);
+	snprintf(self->out, sizeof(self->out), "%s/out.tif", self->dir);
+	snprintf(pbm, sizeof(pbm), "%s/itu2.pbm", test_chart_dir());
+	ASSERT_EQ(0, pbm_load(pbm, &chart));
+	snprintf(pbm, sizeof(pbm), "%s/test1.pbm", test_chart_dir());
+	ASSERT_EQ(0, pbm_load(pbm, &a4));
+
+	/* An A4 scan at 150 dpi, a fine fax page, the scan again. */
+	const struct test_page pages[] = {
+		{ &a4, 150, 150 }, { &chart, 204, 196 }, { &a4, 150, 150 },
+	};
+
+	ASSERT_EQ(0, write_pages_tiff(self->in, pages, 3, CODING_MH));
+	bitmap_free(&chart);
+	bitmap_free(&a4);
+}
+
+FIXTURE_TEARDOWN(tool)
+{
+	if (self->dir[0])
+		tmpdir_remove(self->dir);
+}
+
+/* Run "faxtool ARGS"; its stdout and stderr in @text; its exit status. */
+static int run(char *text, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int run(char *text, size_t size, const char *fmt, ...)
+{
+	char bindir[PATH_MAX], args[1024], cmd[PATH_MAX + 1100];
+	ssize_t n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1);
+	size_t len = 0, got;
+	va_list ap;
+	FILE *p;
+	int status;
+
+	if (n <= 0)
+		return -1;
+	bindir[n] = '\0';
+	*strrchr(bindir, '/') = '\0';
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "'%s/faxtool' %s 2>&1", bindir, args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (len + 1 < size && (got = fread(text + len, 1, size - len - 1, p)) > 0)
+		len += got;
+	text[len] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(tool, normalise_writes_every_page_of_a_multi_page_file)
+{
+	char *t = self->out_text;
+	size_t sz = sizeof(self->out_text);
+
+	ASSERT_EQ(0, run(t, sz, "normalise '%s' '%s'", self->in, self->out)) {
+		TH_LOG("%s", t);
+	}
+	EXPECT_NE(NULL, strstr(t, "3 page(s) written")) {
+		TH_LOG("%s", t);
+	}
+	ASSERT_EQ(0, run(t, sz, "--json check '%s'", self->out));
+	EXPECT_NE(NULL, strstr(t, "\"pages\":3")) {
+		TH_LOG("%s", t);
+	}
+	EXPECT_NE(NULL, strstr(t, "\"fax_ready\":true"));
+	EXPECT_NE(NULL, strstr(t, "\"width\":1728"));
+	/* 150 dpi is standard by default: 1754 rows become 1146 at 98 lpi. */
+	EXPECT_NE(NULL, strstr(t, "\"length\":1146"));
+	EXPECT_NE(NULL, strstr(t, "\"y_dpi\":98"));
+	EXPECT_EQ(3, tiff_page_count(self->out));
+}
+
+TEST_F(tool, normalise_fine_reports_pages_in_json)
+{
+	struct bitmap page;
+	char *t = self->out_text;
+
+	ASSERT_EQ(0, run(t, sizeof(self->out_text), "--json normalise --fine '%s' '%s'",
+			 self->in, self->out)) {
+		TH_LOG("%s", t);
+	}
+	EXPECT_NE(NULL, strstr(t, "\"pages\":3")) {
+		TH_LOG("%s", t);
+	}
+	for (int i = 0; i < 3; i++) {
+		ASSERT_EQ(0, read_tiff_page(self->out, i, &page));
+		EXPECT_EQ(1728, page.width);
+		EXPECT_EQ(204, page.x_dpi);
+		EXPECT_EQ(196, page.y_dpi);
+		EXPECT_EQ(i == 1 ? 2376 : (1754 * 196 + 75) / 150, page.length);
+		bitmap_free(&page);
+	}
+}
+
+TEST_F(tool, normalise_of_a_broken_file_exits_4_and_writes_nothing)
+{
+	struct stat st;
+	FILE *f = fopen(self->in, "r+b");
+
+	/* Cut the file inside the first page's data. */
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(0, ftruncate(fileno(f), 4000));
+	fclose(f);
+	EXPECT_EQ(4, run(self->out_text, sizeof(self->out_text), "normalise '%s' '%s'",
+			 self->in, self->out));
+	EXPECT_NE(NULL, strstr(self->out_text, self->in)) {
+		TH_LOG("%s", self->out_text);
+	}
+	EXPECT_NE(0, stat(self->out, &st));
+	EXPECT_EQ(ENOENT, errno);
+}
+
+TEST_HARNESS_MAIN
