@@ -198,11 +198,17 @@ TAP_RUN := $(srctree)/tests/lib/tap-run
 
 # Dependencies first, in their own make, so that the build below sees the
 # kernels and libraries they installed.
+# A stage that fails without a failing test (a build error, a broken
+# recipe) still fails the run, with a line that says so.
 check:
 	$(srctree)/tools/install-deps
 	@$(MAKE) --no-print-directory check-reset
-	@$(MAKE) --no-print-directory check-build
-	@$(MAKE) --no-print-directory -k check-static check-native check-vm; \
+	@$(MAKE) --no-print-directory check-build || \
+		echo "FAIL build/(the build failed: see above)" >> $(RESULTS)
+	@$(MAKE) --no-print-directory -k check-static check-native check-vm; rc=$$?; \
+	if [ $$rc -ne 0 ] && ! grep -q '^FAIL ' $(RESULTS); then \
+		echo "FAIL check/(a stage failed without a failing test: see above)" >> $(RESULTS); \
+	fi; \
 	$(MAKE) --no-print-directory check-summary
 
 check-reset:
@@ -234,7 +240,7 @@ check-vm: all
 			$(addprefix $(B)/native/bin/,$(VM_TESTS)) \
 			$(sort $(wildcard $(srctree)/tests/vm/*.sh)) || rc=1; \
 	done; \
-	$(Q)$(TAP_RUN) --suite meta --results $(RESULTS) -- \
+	$(TAP_RUN) --suite meta --results $(RESULTS) -- \
 		$(srctree)/tests/meta/vmtest-failures || rc=1; \
 	exit $$rc
 
