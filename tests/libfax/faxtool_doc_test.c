@@ -6,14 +6,12 @@
  * input exits 4 (bad document) without leaving an output file.
  */
 #include <errno.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
+#include "faxtool-run.h"
 #include "harness.h"
 #include "helpers.h"
 
@@ -55,48 +53,18 @@ FIXTURE_TEARDOWN(tool)
 		tmpdir_remove(self->dir);
 }
 
-/* Run "faxtool ARGS"; its stdout and stderr in @text; its exit status. */
-static int run(char *text, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int run(char *text, size_t size, const char *fmt, ...)
-{
-	char bindir[PATH_MAX], args[1024], cmd[PATH_MAX + 1100];
-	ssize_t n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1);
-	size_t len = 0, got;
-	va_list ap;
-	FILE *p;
-	int status;
-
-	if (n <= 0)
-		return -1;
-	bindir[n] = '\0';
-	*strrchr(bindir, '/') = '\0';
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "'%s/faxtool' %s 2>&1", bindir, args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (len + 1 < size && (got = fread(text + len, 1, size - len - 1, p)) > 0)
-		len += got;
-	text[len] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 TEST_F(tool, normalise_writes_every_page_of_a_multi_page_file)
 {
 	char *t = self->out_text;
 	size_t sz = sizeof(self->out_text);
 
-	ASSERT_EQ(0, run(t, sz, "normalise '%s' '%s'", self->in, self->out)) {
+	ASSERT_EQ(0, run_faxtool(t, sz, "normalise '%s' '%s'", self->in, self->out)) {
 		TH_LOG("%s", t);
 	}
 	EXPECT_NE(NULL, strstr(t, "3 page(s) written")) {
 		TH_LOG("%s", t);
 	}
-	ASSERT_EQ(0, run(t, sz, "--json check '%s'", self->out));
+	ASSERT_EQ(0, run_faxtool(t, sz, "--json check '%s'", self->out));
 	EXPECT_NE(NULL, strstr(t, "\"pages\":3")) {
 		TH_LOG("%s", t);
 	}
@@ -113,7 +81,7 @@ TEST_F(tool, normalise_fine_reports_pages_in_json)
 	struct bitmap page;
 	char *t = self->out_text;
 
-	ASSERT_EQ(0, run(t, sizeof(self->out_text), "--json normalise --fine '%s' '%s'",
+	ASSERT_EQ(0, run_faxtool(t, sizeof(self->out_text), "--json normalise --fine '%s' '%s'",
 			 self->in, self->out)) {
 		TH_LOG("%s", t);
 	}
@@ -139,7 +107,7 @@ TEST_F(tool, normalise_of_a_broken_file_exits_4_and_writes_nothing)
 	ASSERT_NE(NULL, f);
 	ASSERT_EQ(0, ftruncate(fileno(f), 4000));
 	fclose(f);
-	EXPECT_EQ(4, run(self->out_text, sizeof(self->out_text), "normalise '%s' '%s'",
+	EXPECT_EQ(4, run_faxtool(self->out_text, sizeof(self->out_text), "normalise '%s' '%s'",
 			 self->in, self->out));
 	EXPECT_NE(NULL, strstr(self->out_text, self->in)) {
 		TH_LOG("%s", self->out_text);

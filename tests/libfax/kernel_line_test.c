@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "faxtool-run.h"
 #include "harness.h"
 #include "sim.h"
 
@@ -136,6 +137,68 @@ TEST_F(kline, line_settings_reach_the_line_and_bad_ones_are_refused)
 	set.buffer_ms = 5;
 	EXPECT_EQ(-ERANGE, fax_kernel_line_set(self->s.k, self->s.line[0].card, 0, &set, &err));
 	EXPECT_NE(NULL, strstr(err.message, "changing the line"));
+}
+
+TEST_F(kline, dsp_switches_are_set_and_read_back_by_name)
+{
+	struct fax_kernel_line_set set = { .size = sizeof(set), .set = FAX_KERNEL_SET_DSP };
+	struct fax_kernel_line_info l;
+	uint32_t card = self->s.line[0].card;
+	char names[128];
+
+	/* A new line starts with every stage but the echo canceller's NLP. */
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 1, &l, NULL));
+	EXPECT_STREQ("ec,tone,dtmf,cpt,ec-ced-disable",
+		     fax_kernel_dsp_names(l.dsp, names, sizeof(names)));
+	set.dsp = 0x3f;		/* every switch of the uAPI this test knows */
+	ASSERT_EQ(0, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 1, &l, NULL));
+	EXPECT_STREQ("ec,tone,dtmf,cpt,ec-nlp,ec-ced-disable",
+		     fax_kernel_dsp_names(l.dsp, names, sizeof(names)));
+	set.dsp = 0x40;		/* beyond it: the kernel says no */
+	EXPECT_EQ(-EINVAL, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+}
+
+TEST_F(kline, faxtool_lines_set_changes_dsp_switches)
+{
+	struct fax_kernel_line_info l;
+	uint32_t card = self->s.line[0].card;
+	char out[4096];
+	int r;
+
+	r = run_faxtool(out, sizeof(out), "lines set %s dsp=+ec-nlp,-cpt,-dtmf", self->s.path[0]);
+	ASSERT_EQ(0, r) {
+		TH_LOG("%s", out);
+	}
+	EXPECT_NE(NULL, strstr(out, "dsp ec,tone,ec-nlp,ec-ced-disable")) {
+		TH_LOG("%s", out);
+	}
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 0, &l, NULL));
+	EXPECT_EQ(0x33, l.dsp);
+
+	/* A whole list replaces the switches; --json shows the line after. */
+	ASSERT_EQ(0, run_faxtool(out, sizeof(out), "--json lines set %u:0 dsp=ec,tone", card));
+	EXPECT_NE(NULL, strstr(out, "\"dsp\":\"ec,tone\"")) {
+		TH_LOG("%s", out);
+	}
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 0, &l, NULL));
+	EXPECT_EQ(0x03, l.dsp);
+
+	EXPECT_EQ(0, run_faxtool(out, sizeof(out), "lines set %s dsp=none", self->s.path[0]));
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 0, &l, NULL));
+	EXPECT_EQ(0, l.dsp);
+
+	/* Mistakes: an unknown switch, a half-relative list, no such line. */
+	EXPECT_EQ(2, run_faxtool(out, sizeof(out), "lines set %s dsp=ec,loud", self->s.path[0]));
+	EXPECT_NE(NULL, strstr(out, "unknown switch 'loud'")) {
+		TH_LOG("%s", out);
+	}
+	EXPECT_NE(NULL, strstr(out, "ec-ced-disable"));	/* lists the known ones */
+	EXPECT_EQ(2, run_faxtool(out, sizeof(out), "lines set %s dsp=+ec,cpt", self->s.path[0]));
+	EXPECT_EQ(2, run_faxtool(out, sizeof(out), "lines set %s gain=3", self->s.path[0]));
+	EXPECT_EQ(7, run_faxtool(out, sizeof(out), "lines set 88888888 dsp=ec"));
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 0, &l, NULL));
+	EXPECT_EQ(0, l.dsp);
 }
 
 TEST_F(kline, opening_something_else_is_refused)

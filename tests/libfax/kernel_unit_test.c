@@ -6,6 +6,8 @@
  * reading line names, and the names given to kernel values.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
@@ -237,6 +239,158 @@ TEST(kernel_values_have_names)
 	EXPECT_STREQ("ced", fax_kernel_event_value_text(FAX_EV_TONE_START, FAX_TONE_CED, buf,
 							sizeof(buf)));
 	EXPECT_STREQ("", fax_kernel_event_value_text(FAX_EV_BUSY, 0, buf, sizeof(buf)));
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Every value of <linux/fax.h> with the name people and scripts see. */
+static const struct named {
+	uint32_t value;
+	const char *name;
+} states[] = {
+	{ FAX_STATE_IDLE, "idle" },
+	{ FAX_STATE_RINGING, "ringing" },
+	{ FAX_STATE_DIALTONE, "dialtone" },
+	{ FAX_STATE_DIALING, "dialing" },
+	{ FAX_STATE_RINGBACK, "ringback" },
+	{ FAX_STATE_CONNECTED, "connected" },
+	{ FAX_STATE_BUSY, "busy" },
+	{ FAX_STATE_DISCONNECTED, "disconnected" },
+}, tones[] = {
+	{ FAX_TONE_CNG, "cng" },
+	{ FAX_TONE_CED, "ced" },
+	{ FAX_TONE_ANSAM, "ansam" },
+	{ FAX_TONE_V21, "v21" },
+	{ FAX_TONE_CED_PR, "ced-pr" },
+	{ FAX_TONE_ANSAM_PR, "ansam-pr" },
+	{ FAX_TONE_DIAL, "dial" },
+	{ FAX_TONE_RINGBACK, "ringback" },
+	{ FAX_TONE_BUSY, "busy" },
+	{ FAX_TONE_REORDER, "reorder" },
+}, dsp_bits[] = {
+	{ FAX_DSP_ECHO_CANCEL, "ec" },
+	{ FAX_DSP_TONE_DETECT, "tone" },
+	{ FAX_DSP_DTMF_DETECT, "dtmf" },
+	{ FAX_DSP_CPT_DETECT, "cpt" },
+	{ FAX_DSP_EC_NLP, "ec-nlp" },
+	{ FAX_DSP_EC_CED_DISABLE, "ec-ced-disable" },
+};
+
+static const char *dsp_name(uint32_t bits)
+{
+	static char buf[128];
+
+	return fax_kernel_dsp_names(bits, buf, sizeof(buf));
+}
+
+TEST(every_state_tone_and_dsp_switch_has_its_name)
+{
+	uint32_t covered = 0;
+
+	for (size_t i = 0; i < N(states); i++)
+		EXPECT_STREQ(states[i].name, fax_kernel_state_name(states[i].value));
+	for (size_t i = 0; i < N(tones); i++) {
+		char buf[32];
+
+		EXPECT_STREQ(tones[i].name, fax_kernel_tone_name(tones[i].value));
+		EXPECT_STREQ(tones[i].name, fax_kernel_event_value_text(FAX_EV_TONE_STOP,
+									 tones[i].value, buf,
+									 sizeof(buf)));
+	}
+	for (size_t i = 0; i < N(dsp_bits); i++) {
+		EXPECT_STREQ(dsp_bits[i].name, dsp_name(dsp_bits[i].value));
+		covered |= dsp_bits[i].value;
+	}
+	/* A switch added to FAX_DSP_ALL but not to the table fails here. */
+	EXPECT_EQ(FAX_DSP_ALL, covered);
+	for (uint32_t ev = 0; ev <= FAX_EV_MAX; ev++) {
+		EXPECT_STRNE("?", fax_kernel_event_name(ev)) {
+			TH_LOG("event %u has no name", ev);
+		}
+	}
+	EXPECT_STREQ("?", fax_kernel_tone_name(0));
+	EXPECT_STREQ("?", fax_kernel_tone_name(FAX_TONE_REORDER + 1));
+	EXPECT_STREQ("?", fax_kernel_state_name(FAX_STATE_DISCONNECTED + 1));
+}
+
+TEST(dsp_switch_sets_are_named_in_bit_order)
+{
+	EXPECT_STREQ("ec,tone,dtmf,cpt,ec-nlp,ec-ced-disable", dsp_name(FAX_DSP_ALL));
+	EXPECT_STREQ("ec,tone,dtmf,cpt,ec-ced-disable", dsp_name(FAX_DSP_DEFAULT));
+	EXPECT_STREQ("ec,ec-nlp", dsp_name(FAX_DSP_ECHO_CANCEL | FAX_DSP_EC_NLP));
+	/* Switches of a newer kernel still show, as a number. */
+	EXPECT_STREQ("cpt,0x100", dsp_name(FAX_DSP_CPT_DETECT | 0x100));
+	EXPECT_STREQ("0x80000000", dsp_name(0x80000000u));
+}
+
+/*
+ * The uAPI header itself, read as text: every FAX_STATE_, FAX_TONE_,
+ * FAX_EV_ value and FAX_DSP_ switch it defines has a name in libfax. This
+ * is what fails when the kernel gains a value and libfax is not told.
+ */
+TEST(every_value_in_the_uapi_header_has_a_name)
+{
+	FILE *f = fopen(FAX_UAPI_DIR "/linux/fax.h", "r");
+	unsigned int seen_states = 0, seen_tones = 0, seen_events = 0, seen_dsp = 0;
+	char line[256];
+
+	ASSERT_NE(NULL, f) {
+		TH_LOG("cannot read %s/linux/fax.h", FAX_UAPI_DIR);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char id[64];
+		unsigned int v;
+		const char *name = NULL;
+
+		if (sscanf(line, " FAX_STATE_%63[A-Z0-9_] = %u", id, &v) == 2) {
+			name = fax_kernel_state_name(v);
+			seen_states++;
+		} else if (sscanf(line, " FAX_TONE_%63[A-Z0-9_] = %u", id, &v) == 2) {
+			name = fax_kernel_tone_name(v);
+			seen_tones++;
+		} else if (sscanf(line, " FAX_EV_%63[A-Z0-9_] = %u", id, &v) == 2) {
+			name = fax_kernel_event_name(v);
+			seen_events++;
+		} else if (sscanf(line, "#define FAX_DSP_%63[A-Z0-9_] 0x%x", id, &v) == 2) {
+			name = dsp_name(v);
+			seen_dsp++;
+			EXPECT_TRUE(!strstr(name, "0x") && strcmp(name, "none")) {
+				TH_LOG("FAX_DSP_%s (0x%x) has no name: %s", id, v, name);
+			}
+			EXPECT_EQ(v, v & FAX_DSP_ALL) {
+				TH_LOG("FAX_DSP_%s is not in FAX_DSP_ALL", id);
+			}
+		}
+		if (name) {
+			EXPECT_STRNE("?", name) {
+				TH_LOG("%s = %u has no name in libfax", id, v);
+			}
+		}
+	}
+	fclose(f);
+	/* The scan itself works: it found what the table above lists. */
+	EXPECT_EQ(N(states), seen_states);
+	EXPECT_EQ(N(tones), seen_tones);
+	EXPECT_EQ(N(dsp_bits), seen_dsp);
+	EXPECT_EQ(FAX_EV_MAX + 1, seen_events);
+}
+
+TEST(the_echo_tail_attribute_is_type_checked)
+{
+	struct fax_kernel_notification n;
+	struct nl_msg *msg = msg_new(FAX_CMD_LINE_GET);
+
+	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
+	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	nla_put_u32(msg, FAX_A_LINE_EC_TAIL_MS, 96);
+	EXPECT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
+	msg = msg_new(FAX_CMD_LINE_GET);
+	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
+	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	nla_put_u8(msg, FAX_A_LINE_EC_TAIL_MS, 96);
+	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	nlmsg_free(msg);
 }
 
 TEST(a_file_that_is_not_a_fax_line_is_refused)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * faxtool lines: the kernel's fax cards and lines (the "fax" netlink
- * family), and faxtool monitor: their events live, one line per event
- * (one JSON object with --json). The monitor needs CAP_NET_ADMIN.
+ * family); faxtool lines set: a line's DSP switches; faxtool monitor:
+ * line events live, one line per event (one JSON object with --json).
+ * The monitor and lines set need CAP_NET_ADMIN.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -38,7 +39,7 @@ static json_object *card_json(const struct fax_kernel_card *c, const char *type)
 static json_object *line_json(const struct fax_kernel_line_info *l, const char *type)
 {
 	json_object *o = json_object_new_object();
-	char dsp[64], dev[32];
+	char dsp[128], dev[32];
 
 	snprintf(dev, sizeof(dev), "/dev/fax%u", l->minor);
 	json_object_object_add(o, "type", json_object_new_string(type));
@@ -74,6 +75,126 @@ static json_object *line_json(const struct fax_kernel_line_info *l, const char *
 	return o;
 }
 
+static void print_line(struct faxtool *t, const struct fax_kernel_line_info *l)
+{
+	char dsp[128];
+
+	if (t->json) {
+		out_json(line_json(l, "line"));
+		return;
+	}
+	printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s\n",
+	       l->minor, l->card, l->index, l->number[0] ? l->number : "-",
+	       fax_kernel_state_name(l->state), l->offhook ? "off" : "on", l->buffer_ms,
+	       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)));
+}
+
+/*
+ * The DSP switch called @name (as fax_kernel_dsp_names() spells it), 0 if
+ * there is none: libfax names the switches, faxtool keeps no list.
+ */
+static uint32_t dsp_bit(const char *name, size_t len)
+{
+	for (unsigned int b = 0; b < 32; b++) {
+		char buf[64];
+
+		fax_kernel_dsp_names(1u << b, buf, sizeof(buf));
+		if (strncmp(buf, "0x", 2) && strlen(buf) == len && !strncmp(buf, name, len))
+			return 1u << b;
+	}
+	return 0;
+}
+
+static const char *known_dsp(char *buf, size_t len)
+{
+	uint32_t named = 0;
+
+	for (unsigned int b = 0; b < 32; b++) {
+		char one[64];
+
+		if (strncmp(fax_kernel_dsp_names(1u << b, one, sizeof(one)), "0x", 2))
+			named |= 1u << b;
+	}
+	return fax_kernel_dsp_names(named, buf, len);
+}
+
+/*
+ * "dsp=" values: a list of switches ("ec,tone"), "none", or changes to
+ * the line's switches ("+ec-nlp,-cpt"); @dsp holds the line's on entry.
+ * 0, or the exit code of a usage error (already reported).
+ */
+static int parse_dsp(const char *list, uint32_t *dsp)
+{
+	size_t skip = list[0] == '+' || list[0] == '-';
+	uint32_t out = skip ? *dsp : 0;
+	char names[128];
+
+	if (!strcmp(list, "none")) {
+		*dsp = 0;
+		return 0;
+	}
+	if (!list[0])
+		return err_exit(EXIT_USAGE, "dsp: give switches (%s), none, or +/- changes",
+				known_dsp(names, sizeof(names)));
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		uint32_t bit = len > skip ? dsp_bit(p + skip, len - skip) : 0;
+
+		if (skip && p[0] != '+' && p[0] != '-')
+			return err_exit(EXIT_USAGE, "dsp: '%.*s' has no + or -; a list of changes needs them all",
+					(int)len, p);
+		if (!bit)
+			return err_exit(EXIT_USAGE, "dsp: unknown switch '%.*s' (known: %s)",
+					(int)len, p, known_dsp(names, sizeof(names)));
+		out = skip && p[0] == '-' ? out & ~bit : out | bit;
+		p += len + (p[len] == ',');
+	}
+	*dsp = out;
+	return 0;
+}
+
+/* faxtool lines set LINE KEY=VALUE...: change a line, then show it. */
+static int lines_set(struct faxtool *t, int argc, char **argv)
+{
+	struct fax_kernel_line_set set = { .size = sizeof(set) };
+	struct fax_kernel_line_info l;
+	fax_kernel_t *k = NULL;
+	fax_error_t err = { 0 };
+	int r;
+
+	if (argc < 3)
+		return err_exit(EXIT_USAGE, "lines set: give a line and KEY=VALUE (dsp=LIST)");
+	r = fax_kernel_open(&k, &err);
+	if (r == 0)
+		r = fax_kernel_find_line(k, argv[1], &l, &err);
+	if (r < 0)
+		goto out;
+	for (int i = 2; i < argc; i++) {
+		if (strncmp(argv[i], "dsp=", 4)) {
+			r = err_exit(EXIT_USAGE, "lines set: unknown setting '%s' (dsp=LIST)",
+				     argv[i]);
+			goto out_usage;
+		}
+		set.dsp = set.set & FAX_KERNEL_SET_DSP ? set.dsp : l.dsp;
+		set.set |= FAX_KERNEL_SET_DSP;
+		r = parse_dsp(argv[i] + 4, &set.dsp);
+		if (r)
+			goto out_usage;
+	}
+	r = fax_kernel_line_set(k, l.card, l.index, &set, &err);
+	if (r == 0)
+		r = fax_kernel_line_get(k, l.card, l.index, &l, &err);
+out:
+	fax_kernel_close(k);
+	if (r < 0)
+		return err_exit(kernel_exit(r), "%s", err.message);
+	print_line(t, &l);
+	return EXIT_OK;
+out_usage:
+	fax_kernel_close(k);
+	return r;
+}
+
 int verb_lines(struct faxtool *t, int argc, char **argv)
 {
 	struct fax_kernel_line_info *lines = NULL;
@@ -83,8 +204,10 @@ int verb_lines(struct faxtool *t, int argc, char **argv)
 	size_t nc = 0, nl = 0;
 	int r;
 
+	if (argc > 1 && !strcmp(argv[1], "set"))
+		return lines_set(t, argc - 1, argv + 1);
 	if (argc > 1)
-		return err_exit(EXIT_USAGE, "lines takes no arguments ('%s')", argv[1]);
+		return err_exit(EXIT_USAGE, "lines takes no arguments but 'set' ('%s')", argv[1]);
 	r = fax_kernel_open(&k, &err);
 	if (r == 0)
 		r = fax_kernel_cards(k, &cards, &nc, &err);
@@ -99,19 +222,8 @@ int verb_lines(struct faxtool *t, int argc, char **argv)
 		else
 			printf("card %u: %s, %u line(s)\n", cards[i].id, cards[i].driver, cards[i].lines);
 	}
-	for (size_t i = 0; i < nl; i++) {
-		const struct fax_kernel_line_info *l = &lines[i];
-		char dsp[64];
-
-		if (t->json) {
-			out_json(line_json(l, "line"));
-			continue;
-		}
-		printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s\n",
-		       l->minor, l->card, l->index, l->number[0] ? l->number : "-",
-		       fax_kernel_state_name(l->state), l->offhook ? "off" : "on", l->buffer_ms,
-		       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)));
-	}
+	for (size_t i = 0; i < nl; i++)
+		print_line(t, &lines[i]);
 	if (!nc && !t->json)
 		printf("no fax cards\n");
 	free(cards);

@@ -39,6 +39,7 @@ static struct nla_policy line_policy[FAX_A_LINE_MAX + 1] = {
 	[FAX_A_LINE_MODEL] = { .type = NLA_NESTED },
 	[FAX_A_LINE_STATS] = { .type = NLA_NESTED },
 	[FAX_A_LINE_EVENT] = { .type = NLA_NESTED },
+	[FAX_A_LINE_EC_TAIL_MS] = { .type = NLA_U32 },
 };
 
 static struct nla_policy model_policy[FAX_A_MODEL_MAX + 1] = {
@@ -248,6 +249,12 @@ const char *fax_kernel_tone_name(uint32_t tone)
 		[FAX_TONE_CED] = "ced",
 		[FAX_TONE_ANSAM] = "ansam",
 		[FAX_TONE_V21] = "v21",
+		[FAX_TONE_CED_PR] = "ced-pr",
+		[FAX_TONE_ANSAM_PR] = "ansam-pr",
+		[FAX_TONE_DIAL] = "dial",
+		[FAX_TONE_RINGBACK] = "ringback",
+		[FAX_TONE_BUSY] = "busy",
+		[FAX_TONE_REORDER] = "reorder",
 	};
 
 	return NAME_OF(names, tone);
@@ -259,7 +266,11 @@ const char *fax_kernel_dsp_names(uint32_t dsp, char *buf, size_t len)
 		{ FAX_DSP_ECHO_CANCEL, "ec" },
 		{ FAX_DSP_TONE_DETECT, "tone" },
 		{ FAX_DSP_DTMF_DETECT, "dtmf" },
+		{ FAX_DSP_CPT_DETECT, "cpt" },
+		{ FAX_DSP_EC_NLP, "ec-nlp" },
+		{ FAX_DSP_EC_CED_DISABLE, "ec-ced-disable" },
 	};
+	uint32_t unnamed = dsp;
 	size_t used = 0;
 
 	if (!len)
@@ -268,12 +279,14 @@ const char *fax_kernel_dsp_names(uint32_t dsp, char *buf, size_t len)
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
 		if (!(dsp & stages[i].bit))
 			continue;
+		unnamed &= ~stages[i].bit;
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
 					 used ? "," : "", stages[i].name);
 	}
-	if (dsp & ~(uint32_t)FAX_DSP_ALL)
+	/* Switches of a newer kernel show as a number, never vanish. */
+	if (unnamed)
 		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s0x%x",
-					 used ? "," : "", dsp & ~(uint32_t)FAX_DSP_ALL);
+					 used ? "," : "", unnamed);
 	if (!used)
 		snprintf(buf, len, "none");
 	return buf;
