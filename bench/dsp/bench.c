@@ -15,13 +15,12 @@
  * Usage: bench_dsp [lines [seconds]]   (default 48 lines, 4 s of signal:
  * the canceller converges in the first second, then adapts at half rate)
  */
-#include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <spandsp.h>
 
 #include "pipeline.h"
@@ -211,22 +210,41 @@ static void sp_tick(struct sp_line *l, const int16_t *sig, const uint8_t *rx_in,
 }
 
 /*
- * spandsp, best of REPS.  Debian's 0.0.6 echo canceller prints two debug
- * lines per sample: stdout goes to /dev/null meanwhile.
+ * Debian's spandsp 0.0.6 echo canceller prints two debug lines per sample
+ * (through __printf_chk). Timing it with the prints, or subtracting a
+ * separately measured cost of printing, makes the baseline depend on the
+ * machine's I/O more than on the DSP. This definition interposes the
+ * library's calls (the executable's symbol wins) and drops the prints
+ * while spandsp is measured, so its figure is its arithmetic alone.
  */
+static bool mute_spandsp;
+
+int __printf_chk(int flag, const char *fmt, ...);
+int __printf_chk(int flag, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	(void)flag;
+	if (mute_spandsp)
+		return 0;
+	va_start(ap, fmt);
+	r = vprintf(fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* spandsp, best of REPS. */
 static double run_spandsp(const struct signals *s, int lines, int tail,
 			  bool detectors)
 {
 	struct sp_line *l = calloc(lines, sizeof(*l));
 	super_tone_rx_descriptor_t *desc = sp_cpt_desc();
-	int saved, null = open("/dev/null", O_WRONLY);
 	double best = 1e30;
 	size_t n;
 	int r, i;
 
-	fflush(stdout);
-	saved = dup(1);
-	dup2(null, 1);
+	mute_spandsp = true;
 	for (r = 0; r < REPS; r++) {
 		double t0;
 
@@ -243,35 +261,10 @@ static double run_spandsp(const struct signals *s, int lines, int tail,
 		for (i = 0; i < lines; i++)
 			sp_free(&l[i]);
 	}
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
-	close(null);
+	mute_spandsp = false;
 	super_tone_rx_free_descriptor(desc);
 	free(l);
 	return best / ((double)lines * (s->len / PIPE_CHUNK * PIPE_CHUNK));
-}
-
-/* What the two debug lines of spandsp's canceller cost per sample. */
-static double spandsp_print_cost(void)
-{
-	int saved, null = open("/dev/null", O_WRONLY), i;
-	double t0;
-
-	fflush(stdout);
-	saved = dup(1);
-	dup2(null, 1);
-	t0 = now_ns();
-	for (i = 0; i < 400000; i++) {
-		printf("echo is %d\n", i & 1);
-		printf("Narrowband score %4d %5d at %d\n", i & 7, i & 15, i);
-	}
-	fflush(stdout);
-	t0 = now_ns() - t0;
-	dup2(saved, 1);
-	close(saved);
-	close(null);
-	return t0 / 400000;
 }
 
 static double per_core(double ns)
@@ -290,7 +283,7 @@ int main(int argc, char **argv)
 	};
 	int lines = argc > 1 ? atoi(argv[1]) : 48;
 	double secs = argc > 2 ? atof(argv[2]) : 4;
-	double prints = spandsp_print_cost(), gen;
+	double gen;
 	struct signals s;
 	unsigned int t, k;
 
@@ -302,10 +295,10 @@ int main(int argc, char **argv)
 	printf("DSP pipeline, %s build: %d lines, %.1f s of signal, %d-sample ticks, best of %d\n",
 	       pipe_build(), lines, secs, PIPE_CHUNK, REPS);
 	printf("ns per sample per line (lines per core in real time)\n");
-	printf("tail |        ours        |  spandsp (no prints) | spandsp / ours\n");
+	printf("tail |        ours        |  spandsp             | spandsp / ours\n");
 	for (t = 0; t < 4; t++) {
 		double o = run_ours(&s, lines, tails[t], PIPE_ALL);
-		double sp = run_spandsp(&s, lines, tails[t], true) - prints;
+		double sp = run_spandsp(&s, lines, tails[t], true);
 
 		printf("%3d  | %7.1f (%6.0f)   | %7.1f (%6.0f)     | %5.2f\n",
 		       tails[t], o, per_core(o), sp, per_core(sp), sp / o);
@@ -320,9 +313,8 @@ int main(int argc, char **argv)
 	for (k = 0; k < sizeof(st) / sizeof(st[0]); k++)
 		printf("  %-18s %7.1f\n", st[k].name, st[k].stage == PIPE_GEN ?
 		       gen : run_ours(&s, lines, 64, st[k].stage | PIPE_GEN) - gen);
-	printf("spandsp at 64 ms: echo+codec+DTMF tx %.1f, all %.1f (debug prints %.1f taken out)\n",
-	       run_spandsp(&s, lines, 64, false) - prints,
-	       run_spandsp(&s, lines, 64, true) - prints, prints);
+	printf("spandsp at 64 ms: echo+codec+DTMF tx %.1f, all %.1f (its debug prints muted)\n",
+	       run_spandsp(&s, lines, 64, false), run_spandsp(&s, lines, 64, true));
 	printf("target: 240 lines (8 E1) at 64 ms on one core = %.0f ns per sample\n",
 	       1e9 / (240 * 8000.0));
 	return 0;
