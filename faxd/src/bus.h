@@ -24,6 +24,11 @@ int bus_register_providers(struct manager *m);
 int bus_register_devices(struct manager *m);
 int bus_register_test(struct manager *m);
 int bus_register_log_control(struct manager *m);
+int bus_register_folders(struct manager *m);
+
+/* bus_append_job() - the properties of a job or message as a{sv}. */
+struct job;
+int bus_append_job(sd_bus_message *msg, const struct job *j);
 
 /*
  * bus_errno() - answer @r (a negative errno) with the stable error name

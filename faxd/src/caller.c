@@ -240,6 +240,11 @@ int caller_lookup(struct manager *m, sd_bus_message *msg, struct caller **ret)
 	return lookup_name(m, sender, ret);
 }
 
+int caller_lookup_name(struct manager *m, const char *name, struct caller **ret)
+{
+	return lookup_name(m, name, ret);
+}
+
 int caller_rights_of(struct manager *m, const char *name, uint32_t *ret)
 {
 	struct caller *c;

@@ -30,6 +30,8 @@ struct caller {
 int callers_new(struct manager *m);
 void callers_free(struct manager *m);
 
+/* caller_lookup_name() - the cached identity of bus peer @name. */
+int caller_lookup_name(struct manager *m, const char *name, struct caller **ret);
 /* caller_rights_of() - the rights of bus peer @name. */
 int caller_rights_of(struct manager *m, const char *name, uint32_t *ret);
 /* caller_rights() - the rights of the sender of @msg (NULL: the message

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "queue.h"
 #include "events.h"
 #include "log.h"
 #include "manager.h"
@@ -107,4 +108,14 @@ void device_new_call(struct device *d, const char *caller_id)
 
 	log_info("device %u (%s): call %u from '%s'", d->id, d->name, call, caller_id);
 	events_emit(d->m, FAX_SERVER_EV_NEW_CALL, call, d->id, caller_id);
+}
+
+void device_ring(struct device *d, unsigned int rings, const char *caller_id)
+{
+	if (rings == 1)
+		device_new_call(d, caller_id);
+	if (d->call || d->cfg.receive_mode != FAX_RECEIVE_AUTO_ANSWER ||
+	    rings < d->cfg.rings_before_answer)
+		return;
+	queue_receive(d->m, d, caller_id);
 }

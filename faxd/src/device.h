@@ -16,6 +16,7 @@
 
 struct manager;
 struct provider;
+struct call;
 
 struct device {
 	struct manager *m;
@@ -28,6 +29,7 @@ struct device {
 	char **routing;			/* NULL-terminated GUIDs */
 	bool powered_off, sending, receiving, ringing;
 	void *priv;			/* the provider's */
+	struct call *call;		/* the fax call on the line, if any */
 };
 
 int device_new(struct manager *m, struct provider *p, const char *key, const char *name,
@@ -41,5 +43,8 @@ int device_config_validate(const struct store_device_config *c, char *msg, size_
 void device_set_status(struct device *d, bool powered_off, bool sending, bool receiving,
 		       bool ringing);
 void device_new_call(struct device *d, const char *caller_id);
+/* device_ring() - ring number @rings of a call: answers in automatic
+ * mode once the device's rings-before-answer are reached. */
+void device_ring(struct device *d, unsigned int rings, const char *caller_id);
 
 #endif /* FAXD_DEVICE_H */

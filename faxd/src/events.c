@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "caller.h"
+#include "bus.h"
 #include "events.h"
+#include "job.h"
 #include "log.h"
 #include "manager.h"
 
@@ -175,6 +177,46 @@ int events_emit(struct manager *m, enum fax_server_event_type type, ...)
 		va_start(ap, type);
 		r = send_one(m, l, info, ap);
 		va_end(ap);
+		if (r < 0)
+			log_warning_errno(r, "events: cannot send %s to %s: %m", info->name, l->name);
+	}
+	return 0;
+}
+
+int events_emit_job(struct manager *m, enum fax_server_event_type type, const struct job *j)
+{
+	static const uint32_t all[] = {
+		[JOB_OUTGOING_QUEUE] = FAX_RIGHT_QUERY_JOBS,
+		[JOB_INCOMING_QUEUE] = FAX_RIGHT_QUERY_JOBS,
+		[JOB_OUTGOING_ARCHIVE] = FAX_RIGHT_QUERY_OUT_ARCHIVE,
+		[JOB_INCOMING_ARCHIVE] = FAX_RIGHT_QUERY_IN_ARCHIVE,
+	};
+	const struct fax_event_info *info = fax_event_type_info(type);
+
+	if (!info)
+		return -EINVAL;
+	for (struct listener *l = m->listeners; l; l = l->next) {
+		sd_bus_message *s = NULL;
+		struct caller *c;
+		int r;
+
+		if (!(l->mask & info->mask) || caller_lookup_name(m, l->name, &c) < 0 ||
+		    !events_allowed(info->mask, c->rights))
+			continue;
+		if (!(c->rights & all[j->folder]) &&
+		    !((c->rights & FAX_RIGHTS_SUBMIT_ANY) && c->uid == (uid_t)j->owner_uid))
+			continue;
+		r = sd_bus_message_new_signal(m->bus, &s, FAX_BUS_PATH, FAX_BUS_IFACE_SERVER,
+					      info->name);
+		if (r >= 0)
+			r = sd_bus_message_set_destination(s, l->name);
+		if (r >= 0)
+			r = sd_bus_message_append(s, "s", j->id);
+		if (r >= 0 && !strcmp(info->signature, "sa{sv}"))
+			r = bus_append_job(s, j);
+		if (r >= 0)
+			r = sd_bus_send(m->bus, s, NULL);
+		sd_bus_message_unref(s);
 		if (r < 0)
 			log_warning_errno(r, "events: cannot send %s to %s: %m", info->name, l->name);
 	}

@@ -25,6 +25,14 @@ uint32_t events_registered(struct manager *m, const char *name);
 /* events_emit() - send event @type with its arguments (signature in
  * fax_event_type_info()) to every listener entitled to it. */
 int events_emit(struct manager *m, enum fax_server_event_type type, ...);
+/*
+ * events_emit_job() - a job or message event (added/removed: its id;
+ * changed: its id and properties) to the listeners that may see that job:
+ * its owner with a submit right, anyone with the right over all jobs or
+ * messages of its folder.
+ */
+struct job;
+int events_emit_job(struct manager *m, enum fax_server_event_type type, const struct job *j);
 void events_free(struct manager *m);
 
 #endif /* FAXD_EVENTS_H */

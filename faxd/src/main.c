@@ -147,6 +147,8 @@ static int setup_bus(struct manager *m, const char *address)
 		r = bus_register_test(m);
 	if (r >= 0)
 		r = bus_register_log_control(m);
+	if (r >= 0)
+		r = bus_register_folders(m);
 	if (r < 0)
 		return log_error_errno(r, "cannot register the bus objects: %m");
 	return 0;

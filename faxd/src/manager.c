@@ -101,7 +101,9 @@ int manager_start(struct manager *m)
 		m->n_providers++;
 	}
 	store_provider_regs_free(regs, n);
-	return r;
+	if (r < 0)
+		return r;
+	return queue_start(m);
 }
 
 void manager_stop(struct manager *m)
@@ -109,6 +111,7 @@ void manager_stop(struct manager *m)
 	if (m->shutting_down)
 		return;
 	m->shutting_down = true;
+	queue_stop(m);
 	if (m->bus) {
 		events_emit(m, FAX_SERVER_EV_SERVER_SHUTDOWN);
 		sd_bus_flush(m->bus);
@@ -119,6 +122,7 @@ void manager_free(struct manager *m)
 {
 	if (!m)
 		return;
+	queue_stop(m);
 	for (size_t i = m->n_providers; i > 0; i--)
 		provider_free(m->providers[i - 1]);
 	free(m->providers);

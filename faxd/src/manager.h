@@ -18,6 +18,7 @@
 #include <fax/client.h>
 
 #include "config.h"
+#include "queue.h"
 #include "store.h"
 
 struct provider;
@@ -60,6 +61,7 @@ struct manager {
 	struct routing_ext *routing;
 
 	struct activity activity;
+	struct queue queue;
 	struct listener *listeners;
 	struct caller_cache *callers;
 	uint32_t next_call_id;

@@ -35,6 +35,9 @@ struct device;
  * @stop:     release everything; devices are removed by the caller.
  * @answer:   answer the call ringing on @d (optional).
  * @test_dial, @test_hangup: drive a line from the Test interface (optional).
+ * @line:     the libfax line of @d for a fax call (optional: without it
+ *            the device neither sends nor receives). While d->call is set
+ *            the provider passes the line's wake-ups to call_process().
  */
 struct provider_ops {
 	uint32_t abi;
@@ -44,6 +47,7 @@ struct provider_ops {
 	int (*answer)(struct provider *p, struct device *d);
 	int (*test_dial)(struct provider *p, struct device *d, const char *number);
 	int (*test_hangup)(struct provider *p, struct device *d);
+	struct fax_line *(*line)(struct provider *p, struct device *d);
 };
 
 struct provider {

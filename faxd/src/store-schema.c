@@ -52,6 +52,36 @@ static const char *const migrations[] = {
 	"CREATE TABLE device_routing_method ("
 	"  device_id INTEGER NOT NULL REFERENCES device (id) ON DELETE CASCADE,"
 	"  guid TEXT NOT NULL, PRIMARY KEY (device_id, guid)) STRICT;",
+
+	/* 3: jobs and messages (one record in one of four folders, see
+	 * job.h), the attempts of outgoing jobs. */
+	"CREATE TABLE job ("
+	"  id TEXT PRIMARY KEY, submission_id TEXT NOT NULL,"
+	"  folder INTEGER NOT NULL CHECK (folder BETWEEN 0 AND 3),"
+	"  owner_uid INTEGER NOT NULL, job_type INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL, ext_status INTEGER NOT NULL, ext_text TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 2),"
+	"  schedule_type INTEGER NOT NULL CHECK (schedule_type BETWEEN 0 AND 2),"
+	"  scheduled_time INTEGER NOT NULL, original_scheduled_time INTEGER NOT NULL,"
+	"  submission_time INTEGER NOT NULL, transmission_start INTEGER NOT NULL,"
+	"  transmission_end INTEGER NOT NULL, receipt_type INTEGER NOT NULL,"
+	"  receipt_address TEXT NOT NULL, recipient_number TEXT NOT NULL,"
+	"  recipient_name TEXT NOT NULL, sender_name TEXT NOT NULL,"
+	"  sender_fax_number TEXT NOT NULL, sender_company TEXT NOT NULL,"
+	"  sender_department TEXT NOT NULL, sender_email TEXT NOT NULL,"
+	"  sender_billing_code TEXT NOT NULL, sender_tsid TEXT NOT NULL,"
+	"  subject TEXT NOT NULL, note TEXT NOT NULL, document_name TEXT NOT NULL,"
+	"  pages INTEGER NOT NULL, current_page INTEGER NOT NULL, retries INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL, device_id INTEGER NOT NULL, device_name TEXT NOT NULL,"
+	"  csid TEXT NOT NULL, tsid TEXT NOT NULL, caller_id TEXT NOT NULL,"
+	"  routing_info TEXT NOT NULL, partial INTEGER NOT NULL, read INTEGER NOT NULL,"
+	"  tiff TEXT NOT NULL UNIQUE) STRICT;"
+	"CREATE INDEX job_folder ON job (folder, priority, submission_time);"
+	"CREATE TABLE job_attempt ("
+	"  job_id TEXT NOT NULL REFERENCES job (id) ON DELETE CASCADE,"
+	"  n INTEGER NOT NULL, device_id INTEGER NOT NULL, start INTEGER NOT NULL,"
+	"  end INTEGER NOT NULL, ext_status INTEGER NOT NULL, reason TEXT NOT NULL,"
+	"  PRIMARY KEY (job_id, n)) STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,

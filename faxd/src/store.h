@@ -21,7 +21,7 @@
 struct store;
 
 /** Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* store_open() - open or create @dir/faxd.db and migrate it; refuses a
  * database written by a newer faxd (-EPROTONOSUPPORT). */
@@ -82,5 +82,36 @@ int store_device_save(struct store *s, uint32_t id, const struct store_device_co
 		      uint32_t *demoted);
 int store_device_routing(struct store *s, uint32_t id, char ***ret);
 int store_device_use_routing(struct store *s, uint32_t id, const char *guid, bool use);
+
+/*
+ * Jobs and messages (job.h). Writes are one transaction each; a record's
+ * TIFF is in the spool before the row that names it is committed.
+ */
+struct job;
+int store_job_insert(struct store *s, struct job *const *v, size_t n);
+/* store_job_update() - write every field of @j; with @reason, also record
+ * the attempt that just ended (number j->retries, from @start). */
+int store_job_update(struct store *s, const struct job *j, const char *reason, int64_t start);
+int store_job_get(struct store *s, const char *id, struct job *j);
+int store_job_delete(struct store *s, const char *id);
+/*
+ * store_job_list() - up to @limit records of @folder (0 = no limit) after
+ * the one with id @after (NULL: from the start), only those of @owner
+ * unless it is -1. Queues come in sending order (priority, then age),
+ * archives in archiving order.
+ */
+int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *after,
+		   size_t limit, struct job **ret, size_t *n);
+void store_job_list_free(struct job *v, size_t n);
+/* store_job_tiffs() - the spool names of all records (NULL-terminated). */
+int store_job_tiffs(struct store *s, char ***ret);
+/* store_folder_size() - bytes of TIFF in @folder. */
+int store_folder_size(struct store *s, uint32_t folder, uint64_t *ret);
+/* store_job_attempts() - reasons of the attempts of @id, oldest first. */
+int store_job_attempts(struct store *s, const char *id, char ***ret);
+
+/* Server settings (queue and archive configuration): text values. */
+int store_setting_get(struct store *s, const char *key, char **ret);
+int store_setting_set(struct store *s, const char *key, const char *value);
 
 #endif /* FAXD_STORE_H */

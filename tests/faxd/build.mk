@@ -17,3 +17,5 @@ $(eval $(call native_test,faxd_faxtool_test,tests/faxd/faxtool_test.c $(FAXD_TES
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_faxtool_test: $(B)/$(v)/bin/faxd $(B)/$(v)/bin/faxtool))
 $(eval $(call native_test,faxd_policy_test,tests/faxd/policy_test.c $(FAXD_TEST_ENV),libsystemd,-DFAXD_DATA_DIR='"$(srctree)/faxd/data"',fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_policy_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_queue_test,tests/faxd/queue_test.c $(FAXD_TEST_ENV) tests/libfax/pages.c,libsystemd libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_test: $(B)/$(v)/bin/faxd))

@@ -295,11 +295,12 @@ static int managed_objects_as(struct faxd_env *e, uid_t uid)
 
 TEST_F(server, object_manager_hides_guarded_objects_without_failing)
 {
-	/* Activity, Security, 2 providers, 2 devices. */
-	EXPECT_EQ(6, managed_objects_as(&self->env, 0));
-	EXPECT_EQ(6, managed_objects_as(&self->env, UID_QUERY_CONFIG));
-	EXPECT_EQ(0, managed_objects_as(&self->env, UID_NOBODY));
-	EXPECT_EQ(0, managed_objects_as(&self->env, UID_MANAGE_CONFIG));
+	/* Activity, Security, 2 providers, 2 devices, and the four folders,
+	 * which every caller sees (their methods check the rights per item). */
+	EXPECT_EQ(10, managed_objects_as(&self->env, 0));
+	EXPECT_EQ(10, managed_objects_as(&self->env, UID_QUERY_CONFIG));
+	EXPECT_EQ(4, managed_objects_as(&self->env, UID_NOBODY));
+	EXPECT_EQ(4, managed_objects_as(&self->env, UID_MANAGE_CONFIG));
 }
 
 /* ---- malformed arguments ------------------------------------------- */

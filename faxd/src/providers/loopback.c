@@ -14,6 +14,7 @@
 
 #include <fax/fax.h>
 
+#include "../call.h"
 #include "../device.h"
 #include "../log.h"
 #include "../manager.h"
@@ -37,12 +38,18 @@ static void line_update(struct lb_line *l)
 	int16_t pcm[512];
 	bool ringing;
 
-	while (fax_line_next_event(l->line, &ev) > 0) {
-		if (ev.type == FAX_LINE_EV_RING && ev.rings == 1 && l->dev)
-			device_new_call(l->dev, ev.number);
+	if (l->dev && l->dev->call) {
+		call_process(l->dev->call);
+		return;
 	}
-	/* Nobody listens to the audio yet (jobs come next): drain it, which
-	 * also consumes the clock tick. */
+	while (fax_line_next_event(l->line, &ev) > 0) {
+		if (ev.type == FAX_LINE_EV_RING && l->dev)
+			device_ring(l->dev, (unsigned int)ev.rings, ev.number);
+		if (l->dev && l->dev->call)
+			return;
+	}
+	/* Nobody listens to the audio between calls: drain it, which also
+	 * consumes the clock tick. */
 	while (fax_line_read(l->line, pcm, sizeof(pcm) / sizeof(pcm[0])) > 0)
 		;
 	ringing = fax_line_get_state(l->line) == FAX_LINE_RINGING;
@@ -157,6 +164,14 @@ static int lb_test_hangup(struct provider *p, struct device *d)
 	return r;
 }
 
+static fax_line_t *lb_line(struct provider *p, struct device *d)
+{
+	struct lb_line *l = d->priv;
+
+	(void)p;
+	return l->line;
+}
+
 const struct provider_ops provider_loopback_ops = {
 	.abi = FAXD_PROVIDER_ABI,
 	.version = { 1, 0, 0, 0 },
@@ -165,4 +180,5 @@ const struct provider_ops provider_loopback_ops = {
 	.answer = lb_answer,
 	.test_dial = lb_test_dial,
 	.test_hangup = lb_test_hangup,
+	.line = lb_line,
 };

@@ -442,6 +442,212 @@ int fax_security_refresh(fax_security_t *sec, fax_error_t *err);
 /** fax_security_save() - store the descriptor (query-config and manage-config). */
 int fax_security_save(fax_security_t *sec, fax_error_t *err);
 
+/* ---- queues, jobs, archives (object-model.md 3.6, 3.7, 3.14, 4.3-4.9) -- */
+#define FAX_BUS_PATH_OUTGOING_QUEUE	FAX_BUS_PATH "/OutgoingQueue"
+#define FAX_BUS_PATH_INCOMING_QUEUE	FAX_BUS_PATH "/IncomingQueue"
+#define FAX_BUS_PATH_OUTGOING_ARCHIVE	FAX_BUS_PATH "/OutgoingArchive"
+#define FAX_BUS_PATH_INCOMING_ARCHIVE	FAX_BUS_PATH "/IncomingArchive"
+#define FAX_BUS_IFACE_QUEUE		FAX_BUS_NAME ".Queue"
+#define FAX_BUS_IFACE_ARCHIVE		FAX_BUS_NAME ".Archive"
+
+/** The four folders (FaxFolders). */
+enum fax_folder {
+	FAX_FOLDER_OUTGOING_QUEUE = 0,
+	FAX_FOLDER_INCOMING_QUEUE = 1,
+	FAX_FOLDER_OUTGOING_ARCHIVE = 2,
+	FAX_FOLDER_INCOMING_ARCHIVE = 3,
+};
+const char *fax_folder_path(uint32_t folder);
+
+/* FAX_JOB_STATUS_ENUM; PAUSED and NOLINE are modifiers OR-ed with another. */
+enum fax_job_status {
+	FAX_JOB_PENDING = 0x001,
+	FAX_JOB_INPROGRESS = 0x002,
+	FAX_JOB_FAILED = 0x008,
+	FAX_JOB_PAUSED = 0x010,
+	FAX_JOB_NOLINE = 0x020,
+	FAX_JOB_RETRYING = 0x040,
+	FAX_JOB_RETRIES_EXCEEDED = 0x080,
+	FAX_JOB_COMPLETED = 0x100,
+	FAX_JOB_CANCELED = 0x200,
+	FAX_JOB_CANCELING = 0x400,
+	FAX_JOB_ROUTING = 0x800,
+};
+
+/* FAX_JOB_EXTENDED_STATUS_ENUM. */
+enum fax_job_extended_status {
+	FAX_JOBX_NONE = 0,
+	FAX_JOBX_DISCONNECTED = 1,
+	FAX_JOBX_INITIALIZING = 2,
+	FAX_JOBX_DIALING = 3,
+	FAX_JOBX_TRANSMITTING = 4,
+	FAX_JOBX_ANSWERED = 5,
+	FAX_JOBX_RECEIVING = 6,
+	FAX_JOBX_LINE_UNAVAILABLE = 7,
+	FAX_JOBX_BUSY = 8,
+	FAX_JOBX_NO_ANSWER = 9,
+	FAX_JOBX_BAD_ADDRESS = 10,
+	FAX_JOBX_NO_DIAL_TONE = 11,
+	FAX_JOBX_FATAL_ERROR = 12,
+	FAX_JOBX_CALL_DELAYED = 13,
+	FAX_JOBX_CALL_BLACKLISTED = 14,
+	FAX_JOBX_NOT_FAX_CALL = 15,
+	FAX_JOBX_PARTIALLY_RECEIVED = 16,
+	FAX_JOBX_HANDLED = 17,
+	FAX_JOBX_CALL_COMPLETED = 18,
+	FAX_JOBX_CALL_ABORTED = 19,
+};
+
+/* FAX_JOB_OPERATIONS_ENUM (flags). */
+enum fax_job_operation {
+	FAX_JOB_OP_VIEW = 0x01,
+	FAX_JOB_OP_PAUSE = 0x02,
+	FAX_JOB_OP_RESUME = 0x04,
+	FAX_JOB_OP_RESTART = 0x08,
+	FAX_JOB_OP_DELETE = 0x10,
+	FAX_JOB_OP_RECIPIENT_INFO = 0x20,
+	FAX_JOB_OP_SENDER_INFO = 0x40,
+};
+
+enum fax_job_type { FAX_JOB_TYPE_SEND = 0, FAX_JOB_TYPE_RECEIVE = 1, FAX_JOB_TYPE_ROUTING = 2 };
+enum fax_priority { FAX_PRIORITY_LOW = 0, FAX_PRIORITY_NORMAL = 1, FAX_PRIORITY_HIGH = 2 };
+enum fax_receipt_type { FAX_RECEIPT_NONE = 0x0, FAX_RECEIPT_MAIL = 0x1, FAX_RECEIPT_MSGBOX = 0x4 };
+enum fax_schedule_type { FAX_SCHEDULE_NOW = 0, FAX_SCHEDULE_SPECIFIC_TIME = 1, FAX_SCHEDULE_DISCOUNT_PERIOD = 2 };
+
+/** fax_job_status_name() - "pending", "in-progress", "paused|pending", ... in @buf. */
+const char *fax_job_status_name(uint32_t status, char *buf, size_t size);
+/** fax_job_extended_status_name() - "busy", "no-answer", ...; NULL if unknown. */
+const char *fax_job_extended_status_name(uint32_t code);
+/** fax_priority_parse() - "low", "normal", "high" or 0..2. */
+int fax_priority_parse(const char *s, uint32_t *ret);
+const char *fax_priority_name(uint32_t priority);
+
+/**
+ * struct fax_job_info - one job (FaxOutgoingJob/FaxIncomingJob) or one
+ * archived message (FaxOutgoingMessage/FaxIncomingMessage): the model's
+ * properties. Times are microseconds since the epoch (UTC), 0 when not
+ * set (TransmissionEnd while in progress or after a failure). Strings are
+ * never NULL. A message has the id its job had.
+ */
+struct fax_job_info {
+	const char *id, *submission_id;
+	uint32_t folder;		/* enum fax_folder */
+	uint32_t owner_uid;
+	uint32_t job_type, status, extended_status_code;
+	const char *extended_status;	/* proprietary text, "" = use the code */
+	uint32_t available_operations;
+	uint32_t priority, schedule_type, receipt_type;
+	int64_t scheduled_time, original_scheduled_time, submission_time;
+	int64_t transmission_start, transmission_end;
+	const char *receipt_address;
+	const char *recipient_number, *recipient_name;
+	const char *sender_name, *sender_fax_number, *sender_company, *sender_department;
+	const char *sender_email, *sender_billing_code, *sender_tsid;
+	const char *subject, *note, *document_name;
+	uint32_t pages, current_page, retries, device_id;
+	int64_t size;
+	const char *device_name, *csid, *tsid, *caller_id, *routing_information;
+	bool partially_received, read;
+};
+
+/**
+ * struct fax_document - FaxDocument: what to send and to whom.
+ * @size:       sizeof(struct fax_document).
+ * @body_fd:    an open TIFF, read by the server from where it stands
+ *              (the server never opens client paths).
+ * @recipients: @n_recipients fax numbers; more than one is a broadcast
+ *              (one job per number, one SubmissionId).
+ * @recipient_names: NULL or @n_recipients names.
+ * @schedule_time: for FAX_SCHEDULE_SPECIFIC_TIME, microseconds since the
+ *              epoch; a time in the past means now.
+ * Unset strings (NULL) are sent as "".
+ */
+struct fax_document {
+	size_t size;
+	int body_fd;
+	const char *const *recipients;
+	const char *const *recipient_names;
+	size_t n_recipients;
+	const char *sender_name, *sender_fax_number, *sender_company, *sender_department;
+	const char *sender_email, *sender_billing_code, *sender_tsid;
+	const char *subject, *note, *document_name;
+	uint32_t priority, schedule_type, receipt_type;
+	int64_t schedule_time;
+	const char *receipt_address;
+};
+
+/**
+ * fax_server_submit() - FaxDocument.ConnectedSubmit: needs the submit
+ * right of the document's priority. Returns the SubmissionId and the job
+ * ids (one per recipient, NULL-terminated; free both with free() and
+ * fax_strv_free()).
+ */
+int fax_server_submit(fax_server_t *s, const struct fax_document *doc, char **submission_id,
+		      char ***job_ids, fax_error_t *err);
+void fax_strv_free(char **v);
+
+typedef struct fax_jobs fax_jobs_t;
+/** fax_server_get_jobs() - the jobs of a queue folder (own ones unless the
+ * caller has query-jobs), a snapshot. */
+int fax_server_get_jobs(fax_server_t *s, uint32_t folder, fax_jobs_t **ret, fax_error_t *err);
+void fax_jobs_free(fax_jobs_t *c);
+size_t fax_jobs_count(const fax_jobs_t *c);
+/** fax_jobs_item() - 1-based, as the model's collections. */
+const struct fax_job_info *fax_jobs_item(const fax_jobs_t *c, size_t index);
+/** fax_server_get_job() - one job or message by id (GetJob/GetMessage). */
+int fax_server_get_job(fax_server_t *s, uint32_t folder, const char *id, fax_jobs_t **ret,
+		       fax_error_t *err);
+
+enum fax_job_action { FAX_JOB_PAUSE, FAX_JOB_RESUME, FAX_JOB_RESTART, FAX_JOB_CANCEL };
+/** fax_server_job_action() - Pause/Resume/Restart/Cancel of an outgoing job
+ * (Cancel also for an incoming one). -EBUSY when the job's state does not
+ * offer the operation. */
+int fax_server_job_action(fax_server_t *s, uint32_t folder, const char *id,
+			  enum fax_job_action action, fax_error_t *err);
+/** fax_server_copy_tiff() - write the TIFF of a job or message into @fd. */
+int fax_server_copy_tiff(fax_server_t *s, uint32_t folder, const char *id, int fd,
+			 fax_error_t *err);
+/** fax_server_delete_message() - remove a message from an archive. */
+int fax_server_delete_message(fax_server_t *s, uint32_t folder, const char *id,
+			      fax_error_t *err);
+
+/**
+ * Archive iterator (GetMessages): a forward-only cursor that fetches
+ * @prefetch messages per request (FAX_DEFAULT_PREFETCH_SIZE if 0).
+ */
+#define FAX_DEFAULT_PREFETCH_SIZE 100
+typedef struct fax_message_iterator fax_message_iterator_t;
+int fax_server_get_messages(fax_server_t *s, uint32_t folder, uint32_t prefetch,
+			    fax_message_iterator_t **ret, fax_error_t *err);
+void fax_message_iterator_free(fax_message_iterator_t *it);
+int fax_message_iterator_move_first(fax_message_iterator_t *it, fax_error_t *err);
+/** fax_message_iterator_move_next() - -ENODATA when already at EOF. */
+int fax_message_iterator_move_next(fax_message_iterator_t *it, fax_error_t *err);
+bool fax_message_iterator_at_eof(const fax_message_iterator_t *it);
+/** fax_message_iterator_message() - the message under the cursor, NULL at EOF. */
+const struct fax_job_info *fax_message_iterator_message(const fax_message_iterator_t *it);
+
+/**
+ * struct fax_folder_config - a queue's or an archive's settings.
+ * Queues: @blocked (outgoing: submissions refused; incoming: calls not
+ * answered), @paused (outgoing: nothing is sent), @retries, @retry_delay
+ * (seconds), @age_limit (days a failed job stays, 0 = forever).
+ * Archives: @age_limit, @size (bytes, read-only), @quota_warning,
+ * @high_watermark, @low_watermark (MB).
+ */
+struct fax_folder_config {
+	bool blocked, paused;
+	uint32_t retries, retry_delay, age_limit;
+	uint64_t size;
+	bool quota_warning;
+	uint32_t high_watermark, low_watermark;
+};
+int fax_server_get_folder_config(fax_server_t *s, uint32_t folder, struct fax_folder_config *c,
+				 fax_error_t *err);
+/** fax_server_set_folder_config() - Save (manage-config and query-config). */
+int fax_server_set_folder_config(fax_server_t *s, uint32_t folder,
+				 const struct fax_folder_config *c, fax_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

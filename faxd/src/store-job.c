@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Jobs, messages and their attempts in the store; the SQL is built from
+ * job_fields[] so a field is named once. See store.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "job.h"
+#include "store-internal.h"
+
+enum { COL_NAMES, COL_MARKS, COL_ASSIGN };
+
+/* The column list of job_fields[] as names, "?" marks or "name = ?". */
+static char *columns(int mode)
+{
+	size_t size = 0;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &size);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < n_job_fields; i++)
+		fprintf(f, "%s%s%s", i ? ", " : "", mode == COL_MARKS ? "?" : job_fields[i].column,
+			mode == COL_ASSIGN ? " = ?" : "");
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int bind_job(sqlite3_stmt *st, const struct job *j)
+{
+	for (size_t i = 0; i < n_job_fields; i++) {
+		const struct job_field *f = &job_fields[i];
+		const char *p = (const char *)j + f->offset;
+		int rc;
+
+		switch (f->type) {
+		case JF_STR: {
+			const char *v = *(char *const *)p;
+
+			rc = sqlite3_bind_text(st, (int)i + 1, v ? v : "", -1, SQLITE_STATIC);
+			break;
+		}
+		case JF_U32:
+			rc = sqlite3_bind_int64(st, (int)i + 1, *(const uint32_t *)p);
+			break;
+		case JF_I64:
+			rc = sqlite3_bind_int64(st, (int)i + 1, *(const int64_t *)p);
+			break;
+		default:
+			rc = sqlite3_bind_int(st, (int)i + 1, *(const bool *)p);
+			break;
+		}
+		if (rc != SQLITE_OK)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int read_job(sqlite3_stmt *st, struct job *j)
+{
+	memset(j, 0, sizeof(*j));
+	for (size_t i = 0; i < n_job_fields; i++) {
+		const struct job_field *f = &job_fields[i];
+		char *p = (char *)j + f->offset;
+
+		switch (f->type) {
+		case JF_STR: {
+			const unsigned char *t = sqlite3_column_text(st, (int)i);
+
+			*(char **)p = strdup(t ? (const char *)t : "");
+			if (!*(char **)p) {
+				job_clear(j);
+				return -ENOMEM;
+			}
+			break;
+		}
+		case JF_U32:
+			*(uint32_t *)p = (uint32_t)sqlite3_column_int64(st, (int)i);
+			break;
+		case JF_I64:
+			*(int64_t *)p = sqlite3_column_int64(st, (int)i);
+			break;
+		default:
+			*(bool *)p = sqlite3_column_int(st, (int)i) != 0;
+			break;
+		}
+	}
+	return 0;
+}
+
+int store_job_insert(struct store *s, struct job *const *v, size_t n)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	char *cols = columns(COL_NAMES), *marks = columns(COL_MARKS), *sql = NULL;
+	int r;
+
+	if (!cols || !marks || asprintf(&sql, "INSERT INTO job (%s) VALUES (%s)", cols, marks) < 0)
+		sql = NULL;
+	free(cols);
+	free(marks);
+	if (!sql)
+		return -ENOMEM;
+	r = store_prepare(s, sql, &st);
+	free(sql);
+	if (r < 0)
+		return r;
+	r = store_begin(s);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n && r >= 0; i++) {
+		sqlite3_reset(st);
+		r = bind_job(st, v[i]);
+		if (r >= 0 && sqlite3_step(st) != SQLITE_DONE)
+			r = store_err(s, sqlite3_errcode(s->db), "insert job");
+	}
+	if (r < 0) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s);
+}
+
+int store_job_update(struct store *s, const struct job *j, const char *reason, int64_t start)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL, *at = NULL;
+	char *cols = columns(COL_ASSIGN), *sql = NULL;
+	int r;
+
+	if (!cols || asprintf(&sql, "UPDATE job SET %s WHERE id = ?%zu", cols,
+			      n_job_fields + 1) < 0)
+		sql = NULL;
+	free(cols);
+	if (!sql)
+		return -ENOMEM;
+	r = store_prepare(s, sql, &st);
+	free(sql);
+	if (r < 0)
+		return r;
+	r = bind_job(st, j);
+	if (r >= 0 && sqlite3_bind_text(st, (int)n_job_fields + 1, j->id, -1, SQLITE_STATIC))
+		r = -ENOMEM;
+	if (r >= 0 && reason) {
+		r = store_prepare(s, "INSERT OR REPLACE INTO job_attempt VALUES (?, ?, ?, ?, ?, ?, ?)",
+				  &at);
+		if (r >= 0 &&
+		    (sqlite3_bind_text(at, 1, j->id, -1, SQLITE_STATIC) ||
+		     sqlite3_bind_int64(at, 2, j->retries) ||
+		     sqlite3_bind_int64(at, 3, j->device_id) || sqlite3_bind_int64(at, 4, start) ||
+		     sqlite3_bind_int64(at, 5, job_now()) || sqlite3_bind_int64(at, 6, j->ext_status) ||
+		     sqlite3_bind_text(at, 7, reason, -1, SQLITE_STATIC)))
+			r = -ENOMEM;
+	}
+	if (r < 0)
+		return r;
+	r = store_begin(s);
+	if (r < 0)
+		return r;
+	r = store_step_done(s, st, "update job");
+	if (r >= 0 && sqlite3_changes(s->db) == 0)
+		r = -ENOENT;
+	if (r >= 0 && at)
+		r = store_step_done(s, at, "job attempt");
+	if (r < 0) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s);
+}
+
+static int select_jobs(struct store *s, const char *where, const char *order, uint32_t folder,
+		       int64_t owner, const char *key, size_t limit, struct job **ret, size_t *n)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	char *cols = columns(COL_NAMES), *sql = NULL;
+	struct job *v = NULL;
+	size_t count = 0;
+	int r, rc;
+
+	if (!cols || asprintf(&sql, "SELECT %s FROM job WHERE %s %s LIMIT %lld", cols, where, order,
+			      limit ? (long long)limit : -1LL) < 0)
+		sql = NULL;
+	free(cols);
+	if (!sql)
+		return -ENOMEM;
+	r = store_prepare(s, sql, &st);
+	free(sql);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, folder);
+	sqlite3_bind_int64(st, 2, owner);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct job *nv = realloc(v, (count + 1) * sizeof(*v));
+
+		if (!nv) {
+			r = -ENOMEM;
+			break;
+		}
+		v = nv;
+		r = read_job(st, &v[count]);
+		if (r < 0)
+			break;
+		count++;
+	}
+	if (r >= 0 && rc != SQLITE_DONE)
+		r = store_err(s, rc, "select jobs");
+	if (r < 0) {
+		store_job_list_free(v, count);
+		return r;
+	}
+	*ret = v;
+	*n = count;
+	return 0;
+}
+
+int store_job_get(struct store *s, const char *id, struct job *j)
+{
+	struct job *v;
+	size_t n;
+	int r;
+
+	r = select_jobs(s, "?1 >= 0 AND ?2 >= -1 AND id = ?3", "", 0, -1, id, 1, &v, &n);
+	if (r < 0)
+		return r;
+	if (n == 0) {
+		free(v);
+		return -ENOENT;
+	}
+	*j = v[0];
+	free(v);
+	return 0;
+}
+
+int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *after,
+		   size_t limit, struct job **ret, size_t *n)
+{
+	bool queue = folder == JOB_OUTGOING_QUEUE || folder == JOB_INCOMING_QUEUE;
+	const char *order = queue ? "ORDER BY priority DESC, submission_time, rowid" :
+				    "ORDER BY rowid";
+
+	/* The cursor of an archive is the rowid of the last message seen:
+	 * messages archived meanwhile come after it, deleted ones do not
+	 * disturb it. Queues are small and listed whole. */
+	return select_jobs(s,
+			   "folder = ?1 AND (?2 = -1 OR owner_uid = ?2) AND "
+			   "(?3 IS NULL OR rowid > (SELECT rowid FROM job WHERE id = ?3))",
+			   order, folder, owner, after, limit, ret, n);
+}
+
+void store_job_list_free(struct job *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		job_clear(&v[i]);
+	free(v);
+}
+
+int store_job_delete(struct store *s, const char *id)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	int r = store_prepare(s, "DELETE FROM job WHERE id = ?", &st);
+
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	r = store_step_done(s, st, "delete job");
+	if (r >= 0 && sqlite3_changes(s->db) == 0)
+		r = -ENOENT;
+	return r;
+}
+
+static int strv_query(struct store *s, const char *sql, const char *arg, char ***ret)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	char **v = calloc(1, sizeof(char *));
+	size_t n = 0;
+	int r, rc;
+
+	if (!v)
+		return -ENOMEM;
+	r = store_prepare(s, sql, &st);
+	if (r >= 0 && arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while (r >= 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **nv = realloc(v, (n + 2) * sizeof(char *));
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		if (!nv) {
+			r = -ENOMEM;
+			break;
+		}
+		v = nv;
+		v[n] = strdup(t ? (const char *)t : "");
+		v[n + 1] = NULL;
+		if (!v[n++])
+			r = -ENOMEM;
+	}
+	if (r >= 0 && rc != SQLITE_DONE)
+		r = store_err(s, rc, sql);
+	if (r < 0) {
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		return r;
+	}
+	*ret = v;
+	return 0;
+}
+
+int store_job_tiffs(struct store *s, char ***ret)
+{
+	return strv_query(s, "SELECT tiff FROM job", NULL, ret);
+}
+
+int store_job_attempts(struct store *s, const char *id, char ***ret)
+{
+	return strv_query(s, "SELECT reason FROM job_attempt WHERE job_id = ? ORDER BY n", id, ret);
+}
+
+int store_folder_size(struct store *s, uint32_t folder, uint64_t *ret)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	int r = store_prepare(s, "SELECT total(size) FROM job WHERE folder = ?", &st);
+
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, folder);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return store_err(s, sqlite3_errcode(s->db), "folder size");
+	*ret = (uint64_t)sqlite3_column_double(st, 0);
+	return 0;
+}
+
+int store_setting_get(struct store *s, const char *key, char **ret)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	int r = store_prepare(s, "SELECT value FROM server_setting WHERE key = ?", &st);
+
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		return -ENOENT;
+	if (r != SQLITE_ROW)
+		return store_err(s, r, "setting");
+	*ret = strdup((const char *)sqlite3_column_text(st, 0));
+	return *ret ? 0 : -ENOMEM;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	int r = store_prepare(s, "INSERT OR REPLACE INTO server_setting VALUES (?, ?)", &st);
+
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return store_step_done(s, st, "setting");
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The queues over the loopback provider: a fax submitted through the bus
+ * is sent from loopback0 (number 100) to loopback1 (number 101), which
+ * answers automatically; the sent message lands in the outgoing archive,
+ * the received one in the incoming archive with the same page count, and
+ * their TIFFs come back through CopyTiff. Also: bad bodies and bad
+ * numbers are refused, a busy number is retried, a paused queue holds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <systemd/sd-bus.h>
+
+#include "harness.h"
+#include "env.h"
+#include "fixture.h"
+#include "../libfax/helpers.h"
+
+/* A @pages-page fax-shaped TIFF in a memfd. */
+static int make_body(int pages)
+{
+	struct bitmap bm = { .width = 1728, .length = 200, .stride = 216 };
+	struct test_page pv[8];
+	char path[64];
+	int fd, out;
+	char buf[65536];
+	ssize_t n;
+
+	bm.bits = calloc(bm.length, bm.stride);
+	for (uint32_t y = 0; y < bm.length; y += 4)
+		memset(bm.bits + y * bm.stride + 20, 0xf0, 100);
+	for (int i = 0; i < pages; i++)
+		pv[i] = (struct test_page){ &bm, 204, 98 };
+	snprintf(path, sizeof(path), "/tmp/faxd-body-%d.tif", getpid());
+	if (write_pages_tiff(path, pv, pages, CODING_MMR) < 0)
+		return -1;
+	free(bm.bits);
+	fd = open(path, O_RDONLY);
+	out = memfd_create("body", MFD_CLOEXEC);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			return -1;
+	close(fd);
+	unlink(path);
+	return out;
+}
+
+static int submit(sd_bus *bus, int fd, const char *number, sd_bus_error *e, char *id,
+		  size_t size)
+{
+	sd_bus_message *m = NULL, *reply = NULL;
+	const char *sub, *first = NULL;
+	int r;
+
+	r = sd_bus_message_new_method_call(bus, &m, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					   FAX_BUS_IFACE_QUEUE, "Submit");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "ha{sv}", fd, 2, "Subject", "s", "test",
+					  "Priority", "u", 1);
+	if (r >= 0)
+		r = sd_bus_message_append(m, "as", 1, number);
+	if (r >= 0)
+		r = sd_bus_message_append(m, "as", 0);
+	if (r >= 0)
+		r = sd_bus_call(bus, m, 30 * 1000000, e, &reply);
+	if (r >= 0)
+		r = sd_bus_message_read(reply, "s", &sub);
+	if (r >= 0)
+		r = sd_bus_message_enter_container(reply, 'a', "s");
+	if (r >= 0)
+		r = sd_bus_message_read(reply, "s", &first);
+	if (r >= 0 && id)
+		snprintf(id, size, "%s", first);
+	sd_bus_message_unref(m);
+	sd_bus_message_unref(reply);
+	return r;
+}
+
+/* Property @name (type u) of the first record of a GetJob/GetMessage-style answer. */
+static int get_u32(sd_bus *bus, const char *path, const char *iface, const char *method,
+		   const char *id, const char *name, uint32_t *ret)
+{
+	sd_bus_message *reply = NULL;
+	int r, found = -ENOENT;
+
+	r = sd_bus_call_method(bus, FAX_BUS_NAME, path, iface, method, NULL, &reply, "s", id);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(reply, 'a', "a{sv}");
+	if (r > 0)
+		r = sd_bus_message_enter_container(reply, 'a', "{sv}");
+	while (r > 0 && (r = sd_bus_message_enter_container(reply, 'e', "sv")) > 0) {
+		const char *k, *sig;
+
+		sd_bus_message_read(reply, "s", &k);
+		sd_bus_message_peek_type(reply, NULL, &sig);
+		if (!strcmp(k, name) && !strcmp(sig, "u")) {
+			sd_bus_message_read(reply, "v", "u", ret);
+			found = 0;
+		} else {
+			sd_bus_message_skip(reply, "v");
+		}
+		sd_bus_message_exit_container(reply);
+	}
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : found;
+}
+
+static int count_messages(sd_bus *bus, const char *path)
+{
+	sd_bus_message *reply = NULL;
+	int n = 0, r;
+
+	r = sd_bus_call_method(bus, FAX_BUS_NAME, path, FAX_BUS_IFACE_ARCHIVE, "GetMessages", NULL,
+			       &reply, "su", "", 100);
+	if (r < 0)
+		return r;
+	sd_bus_message_enter_container(reply, 'a', "a{sv}");
+	while (sd_bus_message_skip(reply, "a{sv}") > 0)
+		n++;
+	sd_bus_message_unref(reply);
+	return n;
+}
+
+/* Wait (at most @secs) until the outgoing archive holds @id. */
+static int wait_sent(sd_bus *bus, const char *id, int secs)
+{
+	uint32_t v;
+
+	for (int i = 0; i < secs * 10; i++) {
+		if (get_u32(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE, FAX_BUS_IFACE_ARCHIVE, "GetMessage",
+			    id, "Pages", &v) == 0)
+			return 0;
+		usleep(100000);
+	}
+	return -ETIMEDOUT;
+}
+
+TEST_F_TIMEOUT(server, a_submitted_fax_is_sent_received_and_archived, 300)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus *bus = env_bus(&self->env);
+	sd_bus_message *reply = NULL;
+	char id[64];
+	uint32_t pages = 0, status = 0, in_pages = 0;
+	const char *in_id = NULL;
+	int fd = make_body(2);
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, submit(bus, fd, "101", &e, id, sizeof(id))) TH_LOG("%s", e.message);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Pages", &pages));
+	EXPECT_EQ(2, pages);
+	ASSERT_EQ(0, wait_sent(bus, id, 240));
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE, FAX_BUS_IFACE_ARCHIVE,
+			     "GetMessage", id, "Status", &status));
+	EXPECT_EQ(FAX_JOB_COMPLETED, status);
+	/* The job left the queue. */
+	EXPECT_GT(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Pages", &pages));
+	/* One message arrived with every page. */
+	ASSERT_EQ(1, count_messages(bus, FAX_BUS_PATH_INCOMING_ARCHIVE));
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_INCOMING_ARCHIVE,
+					FAX_BUS_IFACE_ARCHIVE, "GetMessages", NULL, &reply, "su", "", 10));
+	ASSERT_LT(0, sd_bus_message_enter_container(reply, 'a', "a{sv}"));
+	ASSERT_LT(0, sd_bus_message_enter_container(reply, 'a', "{sv}"));
+	while (sd_bus_message_enter_container(reply, 'e', "sv") > 0) {
+		const char *k;
+
+		sd_bus_message_read(reply, "s", &k);
+		if (!strcmp(k, "Id"))
+			sd_bus_message_read(reply, "v", "s", &in_id);
+		else if (!strcmp(k, "Pages"))
+			sd_bus_message_read(reply, "v", "u", &in_pages);
+		else
+			sd_bus_message_skip(reply, "v");
+		sd_bus_message_exit_container(reply);
+	}
+	EXPECT_EQ(2, in_pages);
+	ASSERT_NE(NULL, in_id);
+	{
+		int out = memfd_create("copy", MFD_CLOEXEC);
+		char path[64];
+
+		ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_INCOMING_ARCHIVE,
+						FAX_BUS_IFACE_ARCHIVE, "CopyTiff", NULL, NULL, "sh",
+						in_id, out));
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", out);
+		EXPECT_EQ(2, fax_document_count_pages(path, NULL));
+		close(out);
+	}
+	sd_bus_message_unref(reply);
+	close(fd);
+}
+
+TEST_F(server, bodies_and_numbers_that_cannot_be_faxed_are_refused)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus *bus = env_bus(&self->env);
+	int junk = memfd_create("junk", MFD_CLOEXEC);
+	int fd = make_body(1);
+
+	ASSERT_EQ(5, write(junk, "hello", 5));
+	EXPECT_GT(0, submit(bus, junk, "101", &e, NULL, 0));
+	EXPECT_NE(NULL, strstr(e.message, "cannot be faxed")) TH_LOG("%s", e.message);
+	sd_bus_error_free(&e);
+	EXPECT_GT(0, submit(bus, fd, "not a number", &e, NULL, 0));
+	EXPECT_TRUE(sd_bus_error_has_name(&e, SD_BUS_ERROR_INVALID_ARGS));
+	sd_bus_error_free(&e);
+	close(junk);
+	close(fd);
+}
+
+TEST_F_TIMEOUT(server, a_paused_job_stays_until_resumed_and_a_cancelled_one_never_goes, 300)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus *bus = env_bus(&self->env);
+	char id[64], id2[64];
+	uint32_t status = 0, ops = 0;
+	int fd = make_body(1);
+
+	/* Pause the queue first so that the jobs wait for us. */
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Save", &e, NULL, "a{sv}", 1, "Paused",
+					"b", 1)) TH_LOG("%s", e.message);
+	ASSERT_LE(0, submit(bus, fd, "101", &e, id, sizeof(id)));
+	ASSERT_LE(0, submit(bus, fd, "101", &e, id2, sizeof(id2)));
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "AvailableOperations", &ops));
+	EXPECT_TRUE(ops & FAX_JOB_OP_PAUSE);
+	EXPECT_FALSE(ops & FAX_JOB_OP_RESUME);
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Pause", NULL, NULL, "s", id));
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Status", &status));
+	EXPECT_EQ(FAX_JOB_PENDING | FAX_JOB_PAUSED, status);
+	/* Pausing twice is not offered. */
+	EXPECT_GT(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Pause", &e, NULL, "s", id));
+	EXPECT_TRUE(sd_bus_error_has_name(&e, FAX_BUS_ERROR_INVALID_STATE));
+	sd_bus_error_free(&e);
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Cancel", NULL, NULL, "s", id2));
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id2,
+			     "Status", &status));
+	EXPECT_EQ(FAX_JOB_CANCELED, status);
+	/* Unpause the queue: the paused job still waits. */
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Save", NULL, NULL, "a{sv}", 1, "Paused",
+					"b", 0));
+	usleep(300000);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Status", &status));
+	EXPECT_EQ(FAX_JOB_PENDING | FAX_JOB_PAUSED, status);
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Resume", NULL, NULL, "s", id));
+	ASSERT_EQ(0, wait_sent(bus, id, 240));
+	EXPECT_EQ(1, count_messages(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
