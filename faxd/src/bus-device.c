@@ -18,6 +18,7 @@
 #include "log.h"
 #include "manager.h"
 #include "provider.h"
+#include "queue.h"
 
 int bus_get_extension_property(struct manager *m, sd_bus_message *msg, uint32_t device,
 			       sd_bus_error *error);
@@ -369,10 +370,14 @@ static int method_answer(sd_bus_message *msg, void *userdata, sd_bus_error *erro
 	if (!d->ringing)
 		return sd_bus_error_setf(error, FAX_BUS_ERROR_INVALID_STATE,
 					 "device %u (%s): no call is ringing", d->id, d->name);
-	/* Answering needs a receive job to take the call: that is the
-	 * incoming queue's work (next issue). */
-	return sd_bus_error_setf(error, FAX_BUS_ERROR_NOT_SUPPORTED,
-				 "device %u: receiving faxes is not available in this server yet", d->id);
+	r = queue_receive(d->m, d, "");
+	if (r == -EBUSY)
+		return sd_bus_error_setf(error, FAX_BUS_ERROR_INVALID_STATE,
+					 "device %u (%s): busy, or the incoming queue is blocked",
+					 d->id, d->name);
+	if (r < 0)
+		return bus_errno(error, r, "device %u: cannot answer", d->id);
+	return sd_bus_reply_method_return(msg, NULL);
 }
 
 #define U SD_BUS_VTABLE_UNPRIVILEGED

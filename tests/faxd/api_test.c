@@ -492,6 +492,9 @@ TEST_F(server, a_ringing_line_shows_ringing_now_and_raises_events)
 	uint32_t to = fax_device_get_id(fax_devices_item_by_name(c, "loopback1"));
 	fax_device_t *d = fax_devices_item_by_name(c, "loopback1");
 
+	/* Not answered by itself: this test answers (or not) by hand. */
+	fax_device_set_receive_mode(d, FAX_RECEIVE_MANUAL_ANSWER);
+	ASSERT_EQ(0, fax_device_save(d, NULL));
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_DEVICE_STATUS, seen_record, &seen, NULL));
 	ASSERT_EQ(0, fax_server_listen_to_events(calls, FAX_EVENTS_INCOMING_CALL, seen_record,
 						 &seen_calls, NULL));
@@ -506,11 +509,16 @@ TEST_F(server, a_ringing_line_shows_ringing_now_and_raises_events)
 	EXPECT_EQ(0, seen_calls.count[FAX_SERVER_EV_DEVICE_STATUS_CHANGE]);
 	ASSERT_EQ(0, fax_device_refresh(d, NULL));
 	EXPECT_TRUE(fax_device_get_ringing_now(d));
-	EXPECT_EQ(-EOPNOTSUPP, fax_device_answer_call(d, NULL));	/* receiving: next issue */
-
-	ASSERT_EQ(0, test_call(&self->env, "Hangup", "u", from));
+	/* Answering takes the call into an incoming job: receiving now. */
+	EXPECT_EQ(0, fax_device_answer_call(d, NULL));
 	ASSERT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, 2));
+	EXPECT_TRUE(seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].receiving);
 	EXPECT_FALSE(seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].ringing);
+
+	/* The caller hangs up without sending a page: the job goes, idle again. */
+	ASSERT_EQ(0, test_call(&self->env, "Hangup", "u", from));
+	ASSERT_TRUE(wait_event(self->s, &seen, FAX_SERVER_EV_DEVICE_STATUS_CHANGE, 3));
+	EXPECT_FALSE(seen.last[FAX_SERVER_EV_DEVICE_STATUS_CHANGE].receiving);
 	ASSERT_EQ(0, fax_device_refresh(d, NULL));
 	EXPECT_FALSE(fax_device_get_ringing_now(d));
 	EXPECT_EQ(-EBUSY, fax_device_answer_call(d, NULL));	/* nothing rings */
