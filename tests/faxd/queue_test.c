@@ -266,4 +266,68 @@ TEST_F_TIMEOUT(server, a_paused_job_stays_until_resumed_and_a_cancelled_one_neve
 	close(fd);
 }
 
+/* Messages in archive @folder through the client's iterator (prefetch 1,
+ * so every step is a request with a cursor). */
+static int iterate(fax_server_t *s, uint32_t folder, char sub[][32], int max)
+{
+	fax_message_iterator_t *it;
+	int n = 0;
+
+	if (fax_server_get_messages(s, folder, 1, &it, NULL) < 0)
+		return -1;
+	while (!fax_message_iterator_at_eof(it)) {
+		if (n < max)
+			snprintf(sub[n], 32, "%s", fax_message_iterator_message(it)->submission_id);
+		n++;
+		if (fax_message_iterator_move_next(it, NULL) < 0)
+			break;
+	}
+	if (fax_message_iterator_move_next(it, NULL) != -ENODATA)
+		n = -1;		/* MoveNext at EOF must fail */
+	fax_message_iterator_free(it);
+	return n;
+}
+
+TEST_F_TIMEOUT(server, a_broadcast_through_the_client_api_sends_one_job_per_recipient, 400)
+{
+	fax_server_t *s = env_connect(&self->env);
+	const char *to[] = { "101", "101" };
+	struct fax_document doc = { .size = sizeof(doc), .recipients = to, .n_recipients = 2,
+				    .subject = "broadcast", .priority = FAX_PRIORITY_NORMAL };
+	fax_devices_t *c;
+	fax_jobs_t *jobs;
+	char *sub = NULL, **ids = NULL, subs[4][32];
+	int n = 0;
+
+	/* Only loopback0 sends; loopback1 answers. */
+	ASSERT_EQ(0, fax_server_get_devices(s, &c, NULL));
+	fax_device_set_send_enabled(fax_devices_item_by_name(c, "loopback1"), false);
+	ASSERT_EQ(0, fax_device_save(fax_devices_item_by_name(c, "loopback1"), NULL));
+	fax_devices_free(c);
+	doc.body_fd = make_body(1);
+	ASSERT_EQ(0, fax_server_submit(s, &doc, &sub, &ids, NULL));
+	ASSERT_NE(NULL, ids[0]);
+	ASSERT_NE(NULL, ids[1]);
+	EXPECT_EQ(NULL, ids[2]);
+	EXPECT_STRNE(ids[0], ids[1]);
+	ASSERT_EQ(0, fax_server_get_jobs(s, FAX_FOLDER_OUTGOING_QUEUE, &jobs, NULL));
+	EXPECT_EQ(2, fax_jobs_count(jobs));
+	EXPECT_STREQ(sub, fax_jobs_item(jobs, 1)->submission_id);
+	EXPECT_STREQ("broadcast", fax_jobs_item(jobs, 2)->subject);
+	EXPECT_EQ(NULL, fax_jobs_item(jobs, 3));
+	fax_jobs_free(jobs);
+	for (int i = 0; i < 3000 && n < 2; i++) {
+		usleep(100000);
+		n = iterate(s, FAX_FOLDER_OUTGOING_ARCHIVE, subs, 4);
+	}
+	ASSERT_EQ(2, n);
+	EXPECT_STREQ(sub, subs[0]);
+	EXPECT_STREQ(sub, subs[1]);
+	EXPECT_EQ(2, iterate(s, FAX_FOLDER_INCOMING_ARCHIVE, subs, 4));
+	free(sub);
+	fax_strv_free(ids);
+	close(doc.body_fd);
+	fax_server_free(s);
+}
+
 TEST_HARNESS_MAIN

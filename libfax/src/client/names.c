@@ -5,6 +5,7 @@
  * signals) and clients (parsing and printing).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,4 +171,52 @@ static const char *const provider_status[] = {
 const char *fax_provider_status_name(uint32_t status)
 {
 	return status < ARRAY_SIZE(provider_status) ? provider_status[status] : "?";
+}
+
+static const char *const job_status_names[] = {
+	"pending", "in-progress", "", "failed", "paused", "no-line", "retrying",
+	"retries-exceeded", "completed", "canceled", "canceling", "routing",
+};
+
+const char *fax_job_status_name(uint32_t status, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < 12; i++)
+		if ((status & (1u << i)) && *job_status_names[i] && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+						job_status_names[i]);
+	return buf;
+}
+
+static const char *const job_ext_names[] = {
+	"none", "disconnected", "initializing", "dialing", "transmitting", "answered",
+	"receiving", "line-unavailable", "busy", "no-answer", "bad-address", "no-dial-tone",
+	"fatal-error", "call-delayed", "call-blacklisted", "not-fax-call", "partially-received",
+	"handled", "call-completed", "call-aborted",
+};
+
+const char *fax_job_extended_status_name(uint32_t code)
+{
+	return code < sizeof(job_ext_names) / sizeof(job_ext_names[0]) ? job_ext_names[code] : NULL;
+}
+
+static const char *const priority_names[] = { "low", "normal", "high" };
+
+const char *fax_priority_name(uint32_t priority)
+{
+	return priority < 3 ? priority_names[priority] : NULL;
+}
+
+int fax_priority_parse(const char *s, uint32_t *ret)
+{
+	for (uint32_t i = 0; i < 3; i++)
+		if (!strcmp(s, priority_names[i]) || (s[0] == (char)('0' + i) && !s[1])) {
+			*ret = i;
+			return 0;
+		}
+	return -EINVAL;
 }
