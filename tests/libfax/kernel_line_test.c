@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -157,6 +158,65 @@ TEST_F(kline, dsp_switches_are_set_and_read_back_by_name)
 		     fax_kernel_dsp_names(l.dsp, names, sizeof(names)));
 	set.dsp = 0x40;		/* beyond it: the kernel says no */
 	EXPECT_EQ(-EINVAL, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+}
+
+TEST_F(kline, the_echo_tail_is_set_and_read_back)
+{
+	struct fax_kernel_line_set set = { .size = sizeof(set), .set = FAX_KERNEL_SET_EC_TAIL };
+	struct fax_kernel_line_info l;
+	uint32_t card = self->s.line[0].card;
+	fax_error_t err = { 0 };
+
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 1, &l, NULL));
+	EXPECT_EQ(64, l.ec_tail_ms);	/* the kernel's default */
+	set.ec_tail_ms = 128;
+	ASSERT_EQ(0, fax_kernel_line_set(self->s.k, card, 1, &set, &err)) {
+		TH_LOG("%s", err.message);
+	}
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 1, &l, NULL));
+	EXPECT_EQ(128, l.ec_tail_ms);
+	/* 0 asks for the default, and the line reports what it uses. */
+	set.ec_tail_ms = 0;
+	ASSERT_EQ(0, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, card, 1, &l, NULL));
+	EXPECT_EQ(64, l.ec_tail_ms);
+	set.ec_tail_ms = 129;
+	EXPECT_EQ(-ERANGE, fax_kernel_line_set(self->s.k, card, 1, &set, &err));
+	/* A caller built before the field cannot ask for it. */
+	set.size = offsetof(struct fax_kernel_line_set, ec_tail_ms);
+	EXPECT_EQ(-EINVAL, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+	set.set = FAX_KERNEL_SET_BUFFER_MS;
+	set.buffer_ms = 400;
+	EXPECT_EQ(0, fax_kernel_line_set(self->s.k, card, 1, &set, NULL));
+}
+
+TEST_F(kline, faxtool_lines_set_changes_the_echo_tail)
+{
+	struct fax_kernel_line_info l;
+	char out[4096];
+
+	ASSERT_EQ(0, run_faxtool(out, sizeof(out), "lines set %s ec-tail=32 dsp=+ec-nlp",
+				 self->s.path[1])) {
+		TH_LOG("%s", out);
+	}
+	EXPECT_NE(NULL, strstr(out, ", echo tail 32 ms")) {
+		TH_LOG("%s", out);
+	}
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, self->s.line[1].card, 1, &l, NULL));
+	EXPECT_EQ(32, l.ec_tail_ms);
+	EXPECT_TRUE(l.dsp & 0x10);	/* the NLP */
+	ASSERT_EQ(0, run_faxtool(out, sizeof(out), "--json lines"));
+	EXPECT_NE(NULL, strstr(out, "\"ec_tail_ms\":32")) {
+		TH_LOG("%s", out);
+	}
+	/* Out of the kernel's range, or not a number: a usage error. */
+	EXPECT_EQ(2, run_faxtool(out, sizeof(out), "lines set %s ec-tail=500", self->s.path[1]));
+	EXPECT_NE(NULL, strstr(out, "changing the line")) {
+		TH_LOG("%s", out);
+	}
+	EXPECT_EQ(2, run_faxtool(out, sizeof(out), "lines set %s ec-tail=64ms", self->s.path[1]));
+	ASSERT_EQ(0, fax_kernel_line_get(self->s.k, self->s.line[1].card, 1, &l, NULL));
+	EXPECT_EQ(32, l.ec_tail_ms);
 }
 
 TEST_F(kline, faxtool_lines_set_changes_dsp_switches)

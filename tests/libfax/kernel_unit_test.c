@@ -375,19 +375,31 @@ TEST(every_value_in_the_uapi_header_has_a_name)
 	EXPECT_EQ(FAX_EV_MAX + 1, seen_events);
 }
 
-TEST(the_echo_tail_attribute_is_type_checked)
+/* A line-get reply for line 1:0 with nothing else in it yet. */
+static struct nl_msg *line_msg(void)
 {
-	struct fax_kernel_notification n;
 	struct nl_msg *msg = msg_new(FAX_CMD_LINE_GET);
 
 	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
 	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	return msg;
+}
+
+TEST(the_echo_tail_is_read_and_type_checked)
+{
+	struct fax_kernel_notification n;
+	struct nl_msg *msg = line_msg();
+
 	nla_put_u32(msg, FAX_A_LINE_EC_TAIL_MS, 96);
-	EXPECT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	ASSERT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	EXPECT_EQ(96, n.line.ec_tail_ms);
 	nlmsg_free(msg);
-	msg = msg_new(FAX_CMD_LINE_GET);
-	nla_put_u32(msg, FAX_A_LINE_CARD_ID, 1);
-	nla_put_u32(msg, FAX_A_LINE_INDEX, 0);
+	/* A kernel from before the echo tail: not reported. */
+	msg = line_msg();
+	ASSERT_EQ(0, fax_kernel_parse(nlmsg_hdr(msg), &n));
+	EXPECT_EQ(0, n.line.ec_tail_ms);
+	nlmsg_free(msg);
+	msg = line_msg();
 	nla_put_u8(msg, FAX_A_LINE_EC_TAIL_MS, 96);
 	EXPECT_EQ(-EBADMSG, fax_kernel_parse(nlmsg_hdr(msg), &n));
 	nlmsg_free(msg);

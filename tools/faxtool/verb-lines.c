@@ -52,6 +52,8 @@ static json_object *line_json(const struct fax_kernel_line_info *l, const char *
 	json_object_object_add(o, "buffer_ms", json_object_new_int64(l->buffer_ms));
 	json_object_object_add(o, "dsp", json_object_new_string(
 		fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp))));
+	if (l->ec_tail_ms)
+		json_object_object_add(o, "ec_tail_ms", json_object_new_int64(l->ec_tail_ms));
 	if (l->has_model) {
 		json_object *m = json_object_new_object();
 
@@ -77,16 +79,18 @@ static json_object *line_json(const struct fax_kernel_line_info *l, const char *
 
 static void print_line(struct faxtool *t, const struct fax_kernel_line_info *l)
 {
-	char dsp[128];
+	char dsp[128], tail[32] = "";
 
 	if (t->json) {
 		out_json(line_json(l, "line"));
 		return;
 	}
-	printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s\n",
+	if (l->ec_tail_ms)
+		snprintf(tail, sizeof(tail), ", echo tail %u ms", l->ec_tail_ms);
+	printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s%s\n",
 	       l->minor, l->card, l->index, l->number[0] ? l->number : "-",
 	       fax_kernel_state_name(l->state), l->offhook ? "off" : "on", l->buffer_ms,
-	       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)));
+	       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)), tail);
 }
 
 /*
@@ -153,6 +157,32 @@ static int parse_dsp(const char *list, uint32_t *dsp)
 	return 0;
 }
 
+/* One KEY=VALUE of lines set into @set (@l: the line as it is). */
+static int parse_setting(const char *arg, const struct fax_kernel_line_info *l,
+			 struct fax_kernel_line_set *set)
+{
+	char *end;
+
+	if (!strncmp(arg, "dsp=", 4)) {
+		if (!(set->set & FAX_KERNEL_SET_DSP))
+			set->dsp = l->dsp;
+		set->set |= FAX_KERNEL_SET_DSP;
+		return parse_dsp(arg + 4, &set->dsp);
+	}
+	if (!strncmp(arg, "ec-tail=", 8)) {
+		unsigned long ms;
+
+		errno = 0;
+		ms = strtoul(arg + 8, &end, 10);
+		if (arg[8] < '0' || arg[8] > '9' || *end || errno || ms > UINT32_MAX)
+			return err_exit(EXIT_USAGE, "ec-tail: '%s' is not a number of ms", arg + 8);
+		set->ec_tail_ms = (uint32_t)ms;
+		set->set |= FAX_KERNEL_SET_EC_TAIL;
+		return 0;
+	}
+	return err_exit(EXIT_USAGE, "lines set: unknown setting '%s' (dsp=LIST, ec-tail=MS)", arg);
+}
+
 /* faxtool lines set LINE KEY=VALUE...: change a line, then show it. */
 static int lines_set(struct faxtool *t, int argc, char **argv)
 {
@@ -163,21 +193,14 @@ static int lines_set(struct faxtool *t, int argc, char **argv)
 	int r;
 
 	if (argc < 3)
-		return err_exit(EXIT_USAGE, "lines set: give a line and KEY=VALUE (dsp=LIST)");
+		return err_exit(EXIT_USAGE, "lines set: give a line and KEY=VALUE (dsp=LIST, ec-tail=MS)");
 	r = fax_kernel_open(&k, &err);
 	if (r == 0)
 		r = fax_kernel_find_line(k, argv[1], &l, &err);
 	if (r < 0)
 		goto out;
 	for (int i = 2; i < argc; i++) {
-		if (strncmp(argv[i], "dsp=", 4)) {
-			r = err_exit(EXIT_USAGE, "lines set: unknown setting '%s' (dsp=LIST)",
-				     argv[i]);
-			goto out_usage;
-		}
-		set.dsp = set.set & FAX_KERNEL_SET_DSP ? set.dsp : l.dsp;
-		set.set |= FAX_KERNEL_SET_DSP;
-		r = parse_dsp(argv[i] + 4, &set.dsp);
+		r = parse_setting(argv[i], &l, &set);
 		if (r)
 			goto out_usage;
 	}
@@ -186,6 +209,9 @@ static int lines_set(struct faxtool *t, int argc, char **argv)
 		r = fax_kernel_line_get(k, l.card, l.index, &l, &err);
 out:
 	fax_kernel_close(k);
+	/* The kernel refused a value (out of range): the command line's fault. */
+	if (r == -ERANGE || r == -EINVAL)
+		return err_exit(EXIT_USAGE, "%s", err.message);
 	if (r < 0)
 		return err_exit(kernel_exit(r), "%s", err.message);
 	print_line(t, &l);

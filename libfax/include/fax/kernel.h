@@ -76,6 +76,7 @@ struct fax_kernel_line_info {
 	int32_t tx_gain;
 	uint32_t buffer_ms;
 	uint32_t dsp;		/* FAX_DSP_* */
+	uint32_t ec_tail_ms;	/* echo canceller tail, 0: not reported */
 	bool has_model;		/* the card simulates a line model */
 	struct fax_kernel_model model;
 	bool has_stats;
@@ -112,11 +113,15 @@ struct fax_kernel_notification {
 #define FAX_KERNEL_SET_BUFFER_MS	0x08
 #define FAX_KERNEL_SET_DSP		0x10
 #define FAX_KERNEL_SET_MODEL		0x20
+#define FAX_KERNEL_SET_EC_TAIL		0x40
 
 /**
  * struct fax_kernel_line_set - changes for fax_kernel_line_set().
- * @size: sizeof(struct fax_kernel_line_set).
+ * @size: sizeof(struct fax_kernel_line_set); a caller built before
+ *        @ec_tail_ms existed passes the size up to @model and cannot set it.
  * @set:  FAX_KERNEL_SET_* bits; only the fields named there are sent.
+ * @ec_tail_ms: echo canceller tail, 1..128 ms, or 0 for the kernel's
+ *        default (64 ms); FAX_KERNEL_SET_EC_TAIL.
  */
 struct fax_kernel_line_set {
 	uint32_t size;
@@ -127,6 +132,7 @@ struct fax_kernel_line_set {
 	uint32_t buffer_ms;
 	uint32_t dsp;
 	struct fax_kernel_model model;
+	uint32_t ec_tail_ms;
 };
 
 typedef struct fax_kernel fax_kernel_t;

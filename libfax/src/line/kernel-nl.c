@@ -7,6 +7,7 @@
  * kernel's errno and, when it gives one, its extended-ack message.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -346,6 +347,10 @@ static int put_model(struct nl_msg *msg, const struct fax_kernel_model *m)
 	return 0;
 }
 
+/* Size of struct fax_kernel_line_set up to and including @field. */
+#define SET_SIZE_TO(field) (offsetof(struct fax_kernel_line_set, field) + \
+			    sizeof(((struct fax_kernel_line_set *)0)->field))
+
 static int put_set(struct nl_msg *msg, const struct fax_kernel_line_set *s)
 {
 	if ((s->set & FAX_KERNEL_SET_FORMAT) && nla_put_u32(msg, FAX_A_LINE_FORMAT, s->format) < 0)
@@ -363,6 +368,9 @@ static int put_set(struct nl_msg *msg, const struct fax_kernel_line_set *s)
 		return -ENOMEM;
 	if ((s->set & FAX_KERNEL_SET_MODEL) && put_model(msg, &s->model) < 0)
 		return -ENOMEM;
+	if ((s->set & FAX_KERNEL_SET_EC_TAIL) &&
+	    nla_put_u32(msg, FAX_A_LINE_EC_TAIL_MS, s->ec_tail_ms) < 0)
+		return -ENOMEM;
 	return 0;
 }
 
@@ -375,9 +383,10 @@ int fax_kernel_line_set(fax_kernel_t *k, uint32_t card, uint32_t index,
 
 	if (!k || !set)
 		return fax_error_set(err, -EINVAL, "fax_kernel_line_set: missing argument");
-	if (set->size < sizeof(*set))
+	if (set->size < SET_SIZE_TO(model) ||
+	    ((set->set & FAX_KERNEL_SET_EC_TAIL) && set->size < SET_SIZE_TO(ec_tail_ms)))
 		return fax_error_set(err, -EINVAL, "line settings size %u is too small", set->size);
-	if (set->set & ~(uint32_t)0x3f)
+	if (set->set & ~(uint32_t)(FAX_KERNEL_SET_EC_TAIL * 2 - 1))
 		return fax_error_set(err, -EINVAL, "unknown line settings 0x%x", set->set);
 	msg = new_request(k, FAX_CMD_LINE_SET, 0);
 	if (!msg || nla_put_u32(msg, FAX_A_LINE_CARD_ID, card) < 0 ||

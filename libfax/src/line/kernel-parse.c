@@ -157,6 +157,7 @@ static int parse_line(struct nlmsghdr *nlh, struct fax_kernel_line_info *l,
 	l->tx_gain = (int32_t)u32_or(tb[FAX_A_LINE_TX_GAIN], 0);
 	l->buffer_ms = u32_or(tb[FAX_A_LINE_BUFFER_MS], 0);
 	l->dsp = u32_or(tb[FAX_A_LINE_DSP], 0);
+	l->ec_tail_ms = u32_or(tb[FAX_A_LINE_EC_TAIL_MS], 0);
 	if (tb[FAX_A_LINE_MODEL]) {
 		if (parse_model(tb[FAX_A_LINE_MODEL], &l->model) < 0)
 			return -EBADMSG;
