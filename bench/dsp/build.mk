@@ -20,6 +20,7 @@ $(B)/native/kobj/%.o: $(srctree)/%.c
 
 $(B)/native/lib/libfaxdsp_kernel.a: $(KDSP_OBJS)
 	$(quiet) AR $(@:$(B)/%=%)
+	$(Q)mkdir -p $(@D)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 -include $(KDSP_OBJS:.o=.d)

@@ -2,13 +2,16 @@
 /*
  * faxtool's document verbs through the binary beside this test (so the
  * sanitised test drives the sanitised faxtool): normalise turns every page
- * of a multi-page file into a fax page, check then says so, and a bad
- * input exits 4 (bad document) without leaving an output file.
+ * of a multi-page file into a fax page, check then says so, a bad input
+ * exits 4 (bad document) and an output that cannot be written exits 1,
+ * neither leaving an output file.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "faxtool-run.h"
@@ -110,6 +113,24 @@ TEST_F(tool, normalise_of_a_broken_file_exits_4_and_writes_nothing)
 	EXPECT_EQ(4, run_faxtool(self->out_text, sizeof(self->out_text), "normalise '%s' '%s'",
 			 self->in, self->out));
 	EXPECT_NE(NULL, strstr(self->out_text, self->in)) {
+		TH_LOG("%s", self->out_text);
+	}
+	EXPECT_NE(0, stat(self->out, &st));
+	EXPECT_EQ(ENOENT, errno);
+}
+
+TEST_F(tool, normalise_that_cannot_write_exits_1_and_leaves_nothing)
+{
+	struct rlimit small = { .rlim_cur = 8192, .rlim_max = 8192 };
+	struct stat st;
+
+	/* A file-size limit makes the output's writes fail (EFBIG), as a full
+	 * disk would; the input is fine, so this is not exit 4.
+	 */
+	ASSERT_NE(SIG_ERR, signal(SIGXFSZ, SIG_IGN));
+	ASSERT_EQ(0, setrlimit(RLIMIT_FSIZE, &small));
+	EXPECT_EQ(1, run_faxtool(self->out_text, sizeof(self->out_text), "normalise '%s' '%s'",
+			 self->in, self->out)) {
 		TH_LOG("%s", self->out_text);
 	}
 	EXPECT_NE(0, stat(self->out, &st));

@@ -8,6 +8,23 @@
 
 #include "faxtool.h"
 
+/*
+ * A failure to write the output (disk full, no permission) is not the
+ * input document's fault: scripts must be able to tell the two apart.
+ */
+static int normalise_exit_code(int r)
+{
+	switch (r) {
+	case -EINVAL:
+		return EXIT_USAGE;
+	case -EIO: case -ENOSPC: case -EDQUOT: case -EACCES: case -EPERM:
+	case -EROFS: case -EFBIG: case -ENOMEM:
+		return EXIT_FAILURE_GENERIC;
+	default:
+		return EXIT_BAD_DOCUMENT;
+	}
+}
+
 int verb_check(struct faxtool *t, int argc, char **argv)
 {
 	int worst = EXIT_OK;
@@ -74,7 +91,7 @@ int verb_normalise(struct faxtool *t, int argc, char **argv)
 		return err_exit(EXIT_USAGE, "normalise: give an input and an output file");
 	r = fax_document_normalise(argv[optind], argv[optind + 1], &no, &err);
 	if (r < 0)
-		return err_exit(r == -EINVAL ? EXIT_USAGE : EXIT_BAD_DOCUMENT, "%s", err.message);
+		return err_exit(normalise_exit_code(r), "%s", err.message);
 	if (t->json) {
 		json_object *o = json_object_new_object();
 
