@@ -396,6 +396,11 @@ static int method_submit(sd_bus_message *msg, void *userdata, sd_bus_error *erro
 		r = sd_bus_error_setf(error, FAX_BUS_ERROR_INVALID_STATE, "%s", text);
 		goto out;
 	}
+	if (r == -EBADMSG || r == -EMEDIUMTYPE || r == -EFBIG || r == -ENOSPC) {
+		/* System.Error.E*: the client gets this very errno back. */
+		r = sd_bus_error_set_errnof(error, -r, "%s", text);
+		goto out;
+	}
 	if (r < 0) {
 		r = bus_errno(error, r, "%s", *text ? text : "cannot queue the fax");
 		goto out;

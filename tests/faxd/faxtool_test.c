@@ -15,6 +15,7 @@
 
 #include "env.h"
 #include "harness.h"
+#include "../libfax/helpers.h"
 #include "fixture.h"
 
 
@@ -145,6 +146,43 @@ TEST_F(server, events_prints_one_json_object_per_event)
 	EXPECT_STREQ("{\"event\":\"DevicesConfigChange\"}\n", out);
 	EXPECT_EQ(0, WEXITSTATUS(pclose(p)));
 	sd_bus_flush_close_unref(bus);
+}
+
+TEST_F_TIMEOUT(server, submit_waits_for_the_result_and_the_archives_show_it, 300)
+{
+	static char out[16384];
+	struct bitmap bm = { .width = 1728, .length = 100, .stride = 216 };
+	struct test_page page = { &bm, 204, 98 };
+	char path[64], args[256], id[17] = "";
+	const char *p;
+
+	bm.bits = calloc(bm.length, bm.stride);
+	memset(bm.bits + 50 * bm.stride, 0xff, 100);
+	snprintf(path, sizeof(path), "/tmp/faxtool-submit-%d.tif", getpid());
+	ASSERT_EQ(0, write_pages_tiff(path, &page, 1, CODING_MMR));
+	free(bm.bits);
+	snprintf(args, sizeof(args), "-q --json submit --subject hello %s 101", path);
+	ASSERT_EQ(0, faxtool(&self->env, 0, out, sizeof(out), args)) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "\"submission_id\""));
+	EXPECT_NE(NULL, strstr(out, "\"status\":\"completed\"")) TH_LOG("%s", out);
+	ASSERT_EQ(0, faxtool(&self->env, 0, out, sizeof(out), "--json outbox"));
+	EXPECT_NE(NULL, strstr(out, "\"subject\":\"hello\""));
+	ASSERT_EQ(0, faxtool(&self->env, 0, out, sizeof(out), "--json inbox"));
+	EXPECT_NE(NULL, strstr(out, "\"pages\":1")) TH_LOG("%s", out);
+	p = strstr(out, "\"id\":\"");
+	ASSERT_NE(NULL, p);
+	memcpy(id, p + 6, 16);
+	snprintf(args, sizeof(args), "get %s -o %s", id, path);
+	ASSERT_EQ(0, faxtool(&self->env, 0, out, sizeof(out), args)) TH_LOG("%s", out);
+	EXPECT_EQ(1, fax_document_count_pages(path, NULL));
+	snprintf(args, sizeof(args), "rm %s", id);
+	ASSERT_EQ(0, faxtool(&self->env, 0, out, sizeof(out), args)) TH_LOG("%s", out);
+	EXPECT_EQ(7, faxtool(&self->env, 0, out, sizeof(out), args));	/* gone */
+	/* A bad document is refused with its own exit code. */
+	ASSERT_EQ(0, truncate(path, 10));
+	snprintf(args, sizeof(args), "submit %s 101", path);
+	EXPECT_EQ(4, faxtool(&self->env, 0, out, sizeof(out), args)) TH_LOG("%s", out);
+	unlink(path);
 }
 
 TEST_HARNESS_MAIN

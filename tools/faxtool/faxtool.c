@@ -29,6 +29,13 @@ static const struct verb verbs[] = {
 	{ "devices", verb_devices, "[show [DEV]] | set DEV KEY=VALUE...  fax devices" },
 	{ "security", verb_security, "[show] | set ENTRY...  the security descriptor" },
 	{ "events", verb_events, "[--mask LIST] [--count N] [--timeout S]  server events" },
+	{ "submit", verb_submit, "[OPTIONS] FILE NUMBER...  fax through the server, wait for the result" },
+	{ "jobs", verb_jobs, "                   the outgoing queue" },
+	{ "job", verb_job, "pause|resume|restart|cancel|show ID  one job" },
+	{ "inbox", verb_jobs, "                  the incoming archive" },
+	{ "outbox", verb_jobs, "                 the outgoing archive" },
+	{ "get", verb_get, "ID -o FILE            the TIFF of a job or message" },
+	{ "rm", verb_get, "ID                     delete an archived message" },
 };
 
 static void usage(FILE *f)

@@ -53,6 +53,10 @@ int verb_providers(struct faxtool *t, int argc, char **argv);
 int verb_devices(struct faxtool *t, int argc, char **argv);
 int verb_security(struct faxtool *t, int argc, char **argv);
 int verb_events(struct faxtool *t, int argc, char **argv);
+int verb_submit(struct faxtool *t, int argc, char **argv);
+int verb_jobs(struct faxtool *t, int argc, char **argv);
+int verb_job(struct faxtool *t, int argc, char **argv);
+int verb_get(struct faxtool *t, int argc, char **argv);
 
 /* Talking to faxd (server.c). */
 int server_open(struct faxtool *t, fax_server_t **ret);
