@@ -330,4 +330,53 @@ TEST_F_TIMEOUT(server, a_broadcast_through_the_client_api_sends_one_job_per_reci
 	fax_server_free(s);
 }
 
+/* Files in the spool of the test server. */
+static int spool_files(struct faxd_env *e)
+{
+	char cmd[256], buf[32] = "";
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "ls -A %s/state/spool | wc -l", e->dir);
+	f = popen(cmd, "r");
+	if (!f || !fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	if (f)
+		pclose(f);
+	return atoi(buf);
+}
+
+TEST_F_TIMEOUT(server, a_kill_during_a_transfer_loses_nothing_and_sends_once, 400)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus *bus = env_bus(&self->env);
+	char id[64];
+	uint32_t status = 0, page = 0;
+	int fd = make_body(3), rows;
+
+	ASSERT_LE(0, submit(bus, fd, "101", &e, id, sizeof(id))) TH_LOG("%s", e.message);
+	/* Wait until the fax is on the line, past its first page. */
+	for (int i = 0; i < 1200 && page < 2; i++) {
+		usleep(100000);
+		get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			"CurrentPage", &page);
+	}
+	ASSERT_LE(2, page);
+	sd_bus_flush_close_unref(bus);
+	env_kill_faxd(&self->env);
+	ASSERT_EQ(0, env_start_faxd(&self->env));
+	bus = env_bus(&self->env);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Status", &status));
+	EXPECT_TRUE(status & (FAX_JOB_PENDING | FAX_JOB_INPROGRESS)) TH_LOG("status 0x%x", status);
+	ASSERT_EQ(0, wait_sent(bus, id, 300));
+	EXPECT_EQ(1, count_messages(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE));
+	/* Every spool file belongs to a record: the sent message, the
+	 * received one, and a partial reception if pages had arrived. */
+	rows = count_messages(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE) +
+	       count_messages(bus, FAX_BUS_PATH_INCOMING_ARCHIVE);
+	EXPECT_LE(1, count_messages(bus, FAX_BUS_PATH_INCOMING_ARCHIVE));	/* the complete one */
+	EXPECT_EQ(rows, spool_files(&self->env));
+	close(fd);
+}
+
 TEST_HARNESS_MAIN
