@@ -330,6 +330,38 @@ TEST_F_TIMEOUT(server, a_broadcast_through_the_client_api_sends_one_job_per_reci
 	fax_server_free(s);
 }
 
+TEST_F_TIMEOUT(server, a_number_that_does_not_exist_fails_after_the_retries, 120)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus *bus = env_bus(&self->env);
+	char id[64];
+	uint32_t status = 0, ext = 0, retries = 0, ops = 0;
+	int fd = make_body(1);
+
+	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+					FAX_BUS_IFACE_QUEUE, "Save", &e, NULL, "a{sv}", 2, "Retries",
+					"u", 1, "RetryDelay", "u", 1)) TH_LOG("%s", e.message);
+	ASSERT_LE(0, submit(bus, fd, "999", &e, id, sizeof(id)));
+	for (int i = 0; i < 600 && status != FAX_JOB_RETRIES_EXCEEDED; i++) {
+		usleep(100000);
+		get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id, "Status",
+			&status);
+	}
+	ASSERT_EQ(FAX_JOB_RETRIES_EXCEEDED, status);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "ExtendedStatusCode", &ext));
+	EXPECT_EQ(FAX_JOBX_BAD_ADDRESS, ext);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "Retries", &retries));
+	EXPECT_EQ(1, retries);
+	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id,
+			     "AvailableOperations", &ops));
+	EXPECT_TRUE(ops & FAX_JOB_OP_RESTART);
+	EXPECT_FALSE(ops & FAX_JOB_OP_PAUSE);
+	EXPECT_EQ(0, count_messages(bus, FAX_BUS_PATH_OUTGOING_ARCHIVE));
+	close(fd);
+}
+
 /* Files in the spool of the test server. */
 static int spool_files(struct faxd_env *e)
 {
