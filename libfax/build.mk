@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # libfax: line access, fax sessions (spandsp) and documents (libtiff).
 # The client API of the fax server (fax/client.h), over sd-bus.
-LIBFAX_CLIENT_SRCS := $(addprefix libfax/src/client/,names.c errors.c server.c events.c devices.c providers.c security.c)
+LIBFAX_CLIENT_SRCS := $(addprefix libfax/src/client/,names.c errors.c server.c events.c devices.c providers.c security.c \
+	jobs.c)
 # The kernel's lines: /dev/faxN and the "fax" genetlink family (libnl).
 LIBFAX_KERNEL_SRCS := $(addprefix libfax/src/line/,kernel-line.c kernel-map.c \
 	kernel-nl.c kernel-parse.c kernel-find.c kernel-monitor.c)
