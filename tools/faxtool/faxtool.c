@@ -20,7 +20,7 @@ static const struct verb verbs[] = {
 	{ "check", verb_check, "FILE...            validate TIFF documents" },
 	{ "normalise", verb_normalise, "[--fine|--standard] IN OUT  make a TIFF fax-shaped" },
 	{ "selftest", verb_selftest, "[OPTIONS] FILE   send FILE over an in-process loopback line" },
-	{ "lines", verb_lines, "                  the kernel's fax cards and lines" },
+	{ "lines", verb_lines, "[set LINE dsp=LIST ec-tail=MS]  the kernel's fax cards and lines" },
 	{ "monitor", verb_monitor, "[--count N] [--timeout S]  kernel line events, live" },
 	{ "send", verb_send, "-l LINE [OPTIONS] FILE NUMBER  send a fax on a kernel line" },
 	{ "receive", verb_receive, "-l LINE [OPTIONS] FILE  wait for a call and receive it" },
