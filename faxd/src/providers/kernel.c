@@ -8,6 +8,14 @@
  * DeviceStatusChange event and NewCall. A device's key is "card/line",
  * so a line keeps its device id across restarts.
  *
+ * A call opens the device's /dev/faxN as a libfax line (the line hook)
+ * and closes it once the call is over: the kernel keeps one event queue
+ * per line, shared by every open file, so an idle faxd must not hold the
+ * line and eat the events of other users. Rings are therefore counted
+ * from the netlink events; an automatic device answers after its
+ * rings-before-answer (device_ring()). While a call owns the device the
+ * line's wake-ups go to call_process().
+ *
  * Joining the events group needs CAP_NET_ADMIN (the unit grants it);
  * without it the devices are listed once and do not follow hotplug.
  */
@@ -25,6 +33,7 @@
 
 #include <fax/kernel.h>
 
+#include "../call.h"
 #include "../device.h"
 #include "../log.h"
 #include "../manager.h"
@@ -39,7 +48,69 @@ struct kernel_provider {
 /* What the provider remembers of a line, in struct device's priv. */
 struct kernel_line {
 	uint32_t card, index, minor;
+	unsigned int rings;		/* of the call ringing now */
+	struct provider *p;
+	struct device *dev;
+	fax_line_t *line;		/* open while a call uses it */
+	sd_event_source *src;
 };
+
+static void kline_close(struct kernel_line *kl)
+{
+	kl->src = sd_event_source_disable_unref(kl->src);
+	fax_line_free(kl->line);
+	kl->line = NULL;
+}
+
+static void kline_free(struct kernel_line *kl)
+{
+	if (!kl)
+		return;
+	kline_close(kl);
+	free(kl);
+}
+
+/* The line woke up: the call's turn; without a call, the line is done. */
+static int on_line(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct kernel_line *kl = userdata;
+	struct device *d = kl->dev;
+
+	(void)s; (void)fd; (void)revents;
+	if (d->call)
+		call_process(d->call);
+	/* done() may have started the next call on the same line. */
+	if (!d->call)
+		kline_close(kl);
+	return 0;
+}
+
+/* Open /dev/faxN of @kl for a call: NULL (and a log line) on failure. */
+static fax_line_t *kline_open(struct kernel_line *kl)
+{
+	struct fax_kernel_line_options o = { .size = sizeof(o) };
+	fax_error_t err = { 0 };
+	char path[32];
+	int r;
+
+	if (kl->line)
+		return kl->line;
+	snprintf(path, sizeof(path), "/dev/fax%u", kl->minor);
+	r = fax_kernel_line_open(path, &o, &kl->line, &err);
+	if (r < 0) {
+		log_warning("device %u (%s): cannot open %s: %s", kl->dev->id, kl->dev->name,
+			    path, err.message);
+		return NULL;
+	}
+	r = sd_event_add_io(kl->p->m->event, &kl->src, fax_line_get_fd(kl->line), EPOLLIN,
+			    on_line, kl);
+	if (r < 0) {
+		log_warning_errno(r, "device %u (%s): cannot watch %s: %m", kl->dev->id,
+				  kl->dev->name, path);
+		kline_close(kl);
+	}
+	return kl->line;
+}
 
 static struct device *find(struct provider *p, uint32_t card, uint32_t index)
 {
@@ -57,7 +128,13 @@ static struct device *find(struct provider *p, uint32_t card, uint32_t index)
 
 static void drop(struct provider *p, struct device *d)
 {
-	free(d->priv);
+	struct kernel_line *kl = d->priv;
+
+	/* A call on a vanished line ends now (its owner archives or retries). */
+	if (d->call)
+		call_abort(d->call);
+	kline_free(kl);
+	d->priv = NULL;
 	provider_remove_device(p, d);
 }
 
@@ -70,7 +147,7 @@ static int add(struct provider *p, const struct fax_kernel_line_info *li)
 
 	if (!kl)
 		return -ENOMEM;
-	*kl = (struct kernel_line) { li->card, li->index, li->minor };
+	*kl = (struct kernel_line) { li->card, li->index, li->minor, .p = p };
 	snprintf(key, sizeof(key), "card%u/line%u", li->card, li->index);
 	snprintf(name, sizeof(name), "fax%u", li->minor);
 	r = provider_add_device(p, key, name, kl, &d);
@@ -78,6 +155,7 @@ static int add(struct provider *p, const struct fax_kernel_line_info *li)
 		free(kl);
 		return r;
 	}
+	kl->dev = d;
 	device_set_status(d, false, false, false, li->state == FAX_STATE_RINGING);
 	return 0;
 }
@@ -124,10 +202,33 @@ static void line_event(struct provider *p, const struct fax_kernel_notification 
 	struct device *d = find(p, n->line.card, n->line.index);
 	bool ringing = n->line.state == FAX_STATE_RINGING;
 
-	if (!d)
-		return;
-	if (n->event.type == FAX_EV_RING_START && !d->ringing)
-		device_new_call(d, "");		/* the kernel reports no caller id */
+	struct kernel_line *kl;
+
+	if (!d || d->call)
+		return;		/* a call's line events are the call's */
+	kl = d->priv;
+	/* The call that used the line hung up: give the line back. */
+	if (kl->line)
+		kline_close(kl);
+	switch (n->event.type) {
+	case FAX_EV_RING_START:
+		/* Announces the call (ring 1) and answers it in automatic
+		 * mode; the kernel reports no caller id. */
+		device_ring(d, ++kl->rings, "");
+		if (d->call)
+			return;
+		break;
+	case FAX_EV_ANSWERED:
+	case FAX_EV_REMOTE_HANGUP:
+		kl->rings = 0;
+		break;
+	case FAX_EV_HOOK:
+		if (!n->event.value)
+			kl->rings = 0;
+		break;
+	default:
+		break;
+	}
 	device_set_status(d, false, false, false, ringing || n->event.type == FAX_EV_RING_START);
 }
 
@@ -199,7 +300,9 @@ static void kernel_stop(struct provider *p)
 		struct device *d = p->m->devices[i - 1];
 
 		if (d->provider == p) {
-			free(d->priv);
+			if (d->call)
+				call_abort(d->call);
+			kline_free(d->priv);
 			d->priv = NULL;
 		}
 	}
@@ -210,9 +313,51 @@ static void kernel_stop(struct provider *p)
 	p->priv = NULL;
 }
 
+static fax_line_t *kernel_line(struct provider *p, struct device *d)
+{
+	struct kernel_line *kl = d->priv;
+
+	(void)p;
+	return kl ? kline_open(kl) : NULL;
+}
+
+static int kernel_answer(struct provider *p, struct device *d)
+{
+	fax_line_t *line = kernel_line(p, d);
+
+	return line ? fax_line_answer(line) : -ENODEV;
+}
+
+static int kernel_test_dial(struct provider *p, struct device *d, const char *number)
+{
+	fax_line_t *line = kernel_line(p, d);
+	int r;
+
+	if (!line)
+		return -ENODEV;
+	r = fax_line_offhook(line);
+	if (r < 0)
+		return r;
+	r = fax_line_dial(line, number);
+	if (r < 0)
+		fax_line_hangup(line);
+	return r;
+}
+
+static int kernel_test_hangup(struct provider *p, struct device *d)
+{
+	fax_line_t *line = kernel_line(p, d);
+
+	return line ? fax_line_hangup(line) : -ENODEV;
+}
+
 const struct provider_ops provider_kernel_ops = {
 	.abi = FAXD_PROVIDER_ABI,
-	.version = { 1, 0, 0, 0 },
+	.version = { 1, 1, 0, 0 },
 	.start = kernel_start,
 	.stop = kernel_stop,
+	.answer = kernel_answer,
+	.test_dial = kernel_test_dial,
+	.test_hangup = kernel_test_hangup,
+	.line = kernel_line,
 };
