@@ -19,3 +19,7 @@ $(eval $(call native_test,faxd_policy_test,tests/faxd/policy_test.c $(FAXD_TEST_
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_policy_test: $(B)/$(v)/bin/faxd))
 $(eval $(call native_test,faxd_queue_test,tests/faxd/queue_test.c $(FAXD_TEST_ENV) tests/libfax/pages.c,libsystemd libtiff-4,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_test: $(B)/$(v)/bin/faxd))
+# In the VM: a whole fax through faxd's kernel provider over fax_sim.
+$(eval $(call vm_test,faxd_kernel_fax_test,tests/faxd/kernel_fax_test.c $(FAXD_TEST_ENV) \
+	tests/kselftest/lib/faxsim.c tests/libfax/pages.c,libsystemd libtiff-4,-Wno-missing-prototypes,fax))
+$(B)/native/bin/faxd_kernel_fax_test: $(B)/native/bin/faxd
