@@ -6,7 +6,7 @@
 # lines, and receive card-new and a line event as a subscriber. cli.py
 # needs --no-schema here (the schema files are not extracted) and only
 # reads notifications after --sleep, so the events are made while it
-# sleeps, again and again, until its start-up is surely over.
+# sleeps, again and again, until it has finished listening.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FAXVM_BUILD:-$top/build}
@@ -43,14 +43,17 @@ cli --subscribe events --sleep 12 --output-json > "$out" 2>&1 &
 listener=$!
 exec 5<>"/dev/fax$(cli --do line-get --json "{\"card-id\": $card, \"index\": 0}" \
 	--output-json | python3 -c 'import json,sys; print(json.load(sys.stdin)["minor"])')"
-for i in 1 2 3 4 5 6 7 8 9; do
+# Each round also takes line 0 off hook and back (FAX_IOC_HOOK): a "hook"
+# line event (type 3). Both kinds of event keep coming until the listener
+# is done, so a slow guest cannot let its window close before the first.
+while kill -0 "$listener" 2>/dev/null; do
 	sleep 1
 	echo "$((id + 1)) 1" > /sys/bus/fax_sim/new_device
 	echo "$((id + 1))" > /sys/bus/fax_sim/del_device
+	python3 -c 'import fcntl, struct
+for v in (1, 0):
+    fcntl.ioctl(5, 0x4010fa01, struct.pack("IIII", 16, 0, v, 0))'
 done
-# FAX_IOC_HOOK, off hook: a "hook" line event (type 3) on line 0.
-python3 -c 'import fcntl, struct
-fcntl.ioctl(5, 0x4010fa01, struct.pack("IIII", 16, 0, 1, 0))'
 wait "$listener"
 exec 5>&-
 check card-new grep -q '"name": "card-new"' "$out"
