@@ -299,9 +299,8 @@ static void kernel_stop(struct provider *p)
 	for (size_t i = p->m->n_devices; i > 0; i--) {
 		struct device *d = p->m->devices[i - 1];
 
+		/* queue_stop() has ended the calls already. */
 		if (d->provider == p) {
-			if (d->call)
-				call_abort(d->call);
 			kline_free(d->priv);
 			d->priv = NULL;
 		}
