@@ -162,7 +162,14 @@ static int run_call(FIXTURE_DATA(kfax) *self)
 	return r;
 }
 
-static void check_transfer(struct __test_metadata *_metadata, FIXTURE_DATA(kfax) *self)
+/*
+ * The fax completes with every page equal. On a clean line it runs at
+ * V.17's top rate; on an impaired one the modems may train down (a
+ * failed 14400 training followed by 12000 is T.30 doing its job), so the
+ * caller says how low the rate may go.
+ */
+static void check_transfer(struct __test_metadata *_metadata, FIXTURE_DATA(kfax) *self,
+			   int min_bit_rate)
 {
 	char why[200] = "";
 
@@ -181,7 +188,8 @@ static void check_transfer(struct __test_metadata *_metadata, FIXTURE_DATA(kfax)
 		TH_LOG("receiver: %s", self->res[1].t30_text);
 	}
 	EXPECT_EQ(3, self->res[1].pages);
-	EXPECT_EQ(14400, self->res[0].bit_rate);
+	EXPECT_LE(min_bit_rate, self->res[0].bit_rate);
+	EXPECT_GE(14400, self->res[0].bit_rate);
 	EXPECT_TRUE(self->res[0].ecm);
 	EXPECT_STREQ("+49 30 2222", self->res[0].remote_ident);
 	EXPECT_EQ(3, compare_tiffs(self->tx, self->rx, why, sizeof(why))) {
@@ -191,7 +199,7 @@ static void check_transfer(struct __test_metadata *_metadata, FIXTURE_DATA(kfax)
 
 TEST_F_TIMEOUT(kfax, v17_ecm_three_pages_arrive_equal, WALL_LIMIT_S + 30)
 {
-	check_transfer(_metadata, self);
+	check_transfer(_metadata, self, 14400);
 }
 
 /* A long line: 100 ms each way, 6 dB loss, noise 55 dB below full scale. */
@@ -201,7 +209,7 @@ TEST_F_TIMEOUT(kfax, v17_ecm_over_delay_loss_and_noise_arrives_equal, WALL_LIMIT
 
 	ASSERT_EQ(0, sim_model(&self->s, 0, &m));
 	ASSERT_EQ(0, sim_model(&self->s, 1, &m));
-	check_transfer(_metadata, self);
+	check_transfer(_metadata, self, 9600);
 }
 
 /* Pump both lines once: audio read, events of line 0 seen, line 1 answers. */
@@ -229,8 +237,11 @@ static void pump(FIXTURE_DATA(kfax) *self, int16_t *buf, size_t n, int64_t *ener
 
 /*
  * How far below what line 0 sends its echo comes back, in dB, measured
- * over the last quarter of 2 s of noise-like audio (the canceller has
- * converged by then). Without a canceller it is the echo return loss.
+ * over the last second of 4 s of noise-like audio. The canceller needs
+ * between one and two seconds of such audio to converge (about 10 dB of
+ * ERLE after 1 s, 40 after 2 s in the DSP's own tests), so an earlier
+ * window measures convergence, not cancellation. Without a canceller it
+ * is the echo return loss.
  */
 static int echo_return_db(FIXTURE_DATA(kfax) *self)
 {
@@ -243,18 +254,18 @@ static int echo_return_db(FIXTURE_DATA(kfax) *self)
 		return 0;
 	for (i = 0; i < 2000 && fax_line_get_state(self->line[0]) != FAX_LINE_CONNECTED; i++)
 		pump(self, buf, 256, NULL);
-	while (written < 16000 && i++ < 4000) {
+	while (written < 32000 && i++ < 8000) {
 		int16_t out[160];
 
 		for (int j = 0; j < 160; j++) {
 			seed = seed * 1103515245 + 12345;
 			out[j] = (int16_t)((int32_t)(seed >> 16) % 8000);
-			if (written >= 12000)
+			if (written >= 24000)
 				sent += (int64_t)out[j] * out[j];
 		}
 		if (fax_line_tx_fill(self->line[0]) < 800 && fax_line_write(self->line[0], out, 160) == 160)
 			written += 160;
-		pump(self, buf, 256, written > 12000 + 400 ? &back : NULL);
+		pump(self, buf, 256, written > 24000 + 400 ? &back : NULL);
 	}
 	fax_line_hangup(self->line[0]);
 	fax_line_hangup(self->line[1]);
@@ -270,8 +281,8 @@ static int echo_return_db(FIXTURE_DATA(kfax) *self)
  * canceller switched on (FAX_DSP_ECHO_CANCEL, without the CED disabler,
  * which the answer tone of every fax would trip). Without the canceller
  * a fax machine takes the echo of its own V.21 frames for the far end's
- * answer and the call fails; a kernel whose line DSP has no canceller
- * yet is detected by measuring the echo, and the test is skipped.
+ * answer and the call fails. The canceller must first bring the echo at
+ * least 10 dB further down than the line model puts it.
  */
 TEST_F_TIMEOUT(kfax, v17_ecm_over_an_echo_with_the_canceller_arrives_equal, WALL_LIMIT_S + 60)
 {
@@ -282,10 +293,10 @@ TEST_F_TIMEOUT(kfax, v17_ecm_over_an_echo_with_the_canceller_arrives_equal, WALL
 	ASSERT_EQ(0, sim_model(&self->s, 1, &m));
 	erl = echo_return_db(self);
 	TH_LOG("echo comes back %d dB below the sent audio", erl);
-	if (erl < 30)
-		SKIP(return, "no echo canceller in the kernel's line DSP yet (echo only %d dB down)",
-		     erl);
-	check_transfer(_metadata, self);
+	ASSERT_LE(30, erl) {
+		TH_LOG("the echo canceller took only %d dB off a 20 dB echo", erl - 20);
+	}
+	check_transfer(_metadata, self, 9600);
 }
 
 TEST_HARNESS_MAIN
