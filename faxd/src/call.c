@@ -106,6 +106,15 @@ static int start(struct device *d, const char *job_id, const struct fax_session_
 	return 0;
 }
 
+/*
+ * Audio kept queued on the line. faxd's loop serves every call and every
+ * bus client and commits to SQLite between them: a wake-up can come later
+ * than libfax's 200 ms default, and a starved modem loses the page (seen
+ * on page 3 with two guests sharing two CPUs). 500 ms is what the kernel
+ * line tests use; T.30's response timers are seconds long.
+ */
+#define CALL_PREBUFFER_MS 500
+
 int call_send(struct device *d, const char *job_id, const char *number, const char *path,
 	      const char *tsid, const struct call_ops *ops, struct call **ret)
 {
@@ -116,6 +125,7 @@ int call_send(struct device *d, const char *job_id, const char *number, const ch
 		.file = path,
 		.ecm = true,
 		.ident = tsid,
+		.prebuffer_ms = CALL_PREBUFFER_MS,
 	};
 	fax_line_t *line;
 	int r;
@@ -146,6 +156,7 @@ int call_receive(struct device *d, const char *job_id, const char *path, const c
 		.file = path,
 		.ecm = true,
 		.ident = csid,
+		.prebuffer_ms = CALL_PREBUFFER_MS,
 	};
 	fax_line_t *line;
 	int r;
