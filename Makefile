@@ -247,7 +247,10 @@ check-vm: all
 check-summary:
 	@$(srctree)/tests/lib/summary $(RESULTS)
 
-demo: all
+# Like check: the packages first, in their own make, then the build sees them.
+demo:
+	$(srctree)/tools/install-deps
+	@$(MAKE) --no-print-directory all
 	$(srctree)/tools/demo
 
 # Benchmarks print their figure beside a baseline measured in the same run;
