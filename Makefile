@@ -20,6 +20,9 @@
 SHELL := /bin/bash
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Objects that only a fuzzer or a benchmark links are intermediate to make;
+# keep them, or every build deletes and rebuilds them.
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 srctree := $(CURDIR)
