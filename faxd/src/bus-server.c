@@ -219,25 +219,36 @@ static int method_register_provider(sd_bus_message *msg, void *userdata, sd_bus_
 	return sd_bus_reply_method_return(msg, NULL);
 }
 
-static int method_unregister_provider(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+/*
+ * Unregistering a provider and a routing extension differ only in what
+ * they remove: one name from the store, effective after restart.
+ */
+static int unregister_named(sd_bus_message *msg, struct manager *m, const char *member,
+			    const char *what, int (*unregister)(struct store *, const char *),
+			    sd_bus_error *error)
 {
-	struct manager *m = userdata;
 	const char *name;
 	int r;
 
 	r = sd_bus_message_read(msg, "s", &name);
 	if (r < 0)
 		return r;
-	r = caller_require(m, msg, FAX_RIGHT_MANAGE_CONFIG, "UnregisterDeviceProvider", error);
+	r = caller_require(m, msg, FAX_RIGHT_MANAGE_CONFIG, member, error);
 	if (r < 0)
 		return r;
-	r = store_provider_unregister(m->store, name);
+	r = unregister(m->store, name);
 	if (r == -ENOENT)
 		return sd_bus_error_setf(error, FAX_BUS_ERROR_NOT_FOUND,
-					 "no device provider '%s' is registered", name);
+					 "no %s '%s' is registered", what, name);
 	if (r < 0)
-		return bus_errno(error, r, "cannot unregister device provider '%s'", name);
+		return bus_errno(error, r, "cannot unregister %s '%s'", what, name);
 	return sd_bus_reply_method_return(msg, NULL);
+}
+
+static int method_unregister_provider(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	return unregister_named(msg, userdata, "UnregisterDeviceProvider", "device provider",
+				store_provider_unregister, error);
 }
 
 /* One "Method name;Friendly name;Function name;Method GUID" string. */
@@ -324,23 +335,8 @@ out:
 
 static int method_unregister_routing(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 {
-	struct manager *m = userdata;
-	const char *name;
-	int r;
-
-	r = sd_bus_message_read(msg, "s", &name);
-	if (r < 0)
-		return r;
-	r = caller_require(m, msg, FAX_RIGHT_MANAGE_CONFIG, "UnregisterInboundRoutingExtension", error);
-	if (r < 0)
-		return r;
-	r = store_routing_ext_unregister(m->store, name);
-	if (r == -ENOENT)
-		return sd_bus_error_setf(error, FAX_BUS_ERROR_NOT_FOUND,
-					 "no routing extension '%s' is registered", name);
-	if (r < 0)
-		return bus_errno(error, r, "cannot unregister routing extension '%s'", name);
-	return sd_bus_reply_method_return(msg, NULL);
+	return unregister_named(msg, userdata, "UnregisterInboundRoutingExtension",
+				"routing extension", store_routing_ext_unregister, error);
 }
 
 #define U SD_BUS_VTABLE_UNPRIVILEGED
