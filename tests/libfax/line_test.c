@@ -2,12 +2,16 @@
 /*
  * The loopback pair behaves like two phones on one exchange: dialling,
  * ringing, answering, hanging up, audio through the line model, and the
- * underrun/overrun accounting of its sample clock.
+ * underrun/overrun accounting of its sample clock, and a real-time clock
+ * run faster than the wall clock.
  */
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
+#include <stddef.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "helpers.h"
@@ -273,6 +277,68 @@ TEST(realtime_pair_ticks_its_fd_and_moves_its_clock)
 	ASSERT_EQ(1, poll(&p, 1, 5000));
 	/* The timerfd fired after one 20 ms tick: the clock has moved with it. */
 	EXPECT_GE(fax_line_get_clock(fax_loopback_line(lb, 0)), 160);
+	fax_loopback_free(lb);
+}
+
+TEST(a_speed_out_of_range_or_on_a_virtual_clock_is_refused)
+{
+	struct fax_loopback_config cfg = {
+		.size = sizeof(cfg), .clock = FAX_LOOPBACK_CLOCK_REALTIME,
+		.speed = FAX_LOOPBACK_SPEED_MAX + 1,
+	};
+	fax_loopback_t *lb = NULL;
+	fax_error_t err = { 0 };
+
+	EXPECT_EQ(-EINVAL, fax_loopback_new(&cfg, &lb, &err));
+	EXPECT_NE(NULL, strstr(err.message, "speed 33 is out of range (1..32)")) TH_LOG("%s", err.message);
+	EXPECT_EQ(NULL, lb);
+	fax_error_clear(&err);
+	cfg.clock = FAX_LOOPBACK_CLOCK_VIRTUAL;
+	cfg.speed = 2;
+	EXPECT_EQ(-EINVAL, fax_loopback_new(&cfg, &lb, &err));
+	EXPECT_NE(NULL, strstr(err.message, "real-time clock")) TH_LOG("%s", err.message);
+	fax_error_clear(&err);
+	/* A caller built before the field existed: its size ends at @model,
+	 * and whatever follows in its memory is not read. */
+	cfg.speed = 999;
+	cfg.size = offsetof(struct fax_loopback_config, speed);
+	ASSERT_EQ(0, fax_loopback_new(&cfg, &lb, &err)) TH_LOG("%s", err.message);
+	fax_loopback_free(lb);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+TEST(a_fast_pair_carries_speed_times_the_samples_of_its_wall_time)
+{
+	struct fax_loopback_config cfg = {
+		.size = sizeof(cfg), .clock = FAX_LOOPBACK_CLOCK_REALTIME, .tick_ms = 1000,
+		.speed = 32,
+	};
+	struct pollfd p = { .events = POLLIN };
+	uint64_t t0, t1, clock;
+	fax_loopback_t *lb;
+
+	t0 = now_ns();
+	ASSERT_EQ(0, fax_loopback_new(&cfg, &lb, NULL));
+	/* A tick still carries tick_ms of samples: the timerfd fires after
+	 * 1000/32 ms of wall time, by which the clock holds a second of them. */
+	p.fd = fax_line_get_fd(fax_loopback_line(lb, 0));
+	ASSERT_EQ(1, poll(&p, 1, 10000));
+	EXPECT_LE(FAX_LINE_RATE, fax_line_get_clock(fax_loopback_line(lb, 0)));
+	usleep(200 * 1000);
+	clock = fax_line_get_clock(fax_loopback_line(lb, 0));
+	t1 = now_ns();
+	/* Bounds that hold however the machine schedules us: never more than
+	 * 32 times the wall time that passed, and more than real time alone
+	 * could carry in it (that would need 6 s of stall around a 0.2 s sleep). */
+	EXPECT_GE((t1 - t0) * 32 / (1000000000ull / FAX_LINE_RATE), clock);
+	EXPECT_LT((t1 - t0) / (1000000000ull / FAX_LINE_RATE), clock);
 	fax_loopback_free(lb);
 }
 

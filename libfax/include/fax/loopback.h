@@ -15,7 +15,10 @@
  *  - FAX_LOOPBACK_CLOCK_REALTIME: time follows CLOCK_MONOTONIC; each line's
  *    fd is a timerfd that fires every @tick_ms like a card's interrupt, and
  *    any operation on a line first brings the pair up to date. Late callers
- *    therefore see underruns exactly as on a real card.
+ *    therefore see underruns exactly as on a real card. With @speed N the
+ *    clock runs N times faster than CLOCK_MONOTONIC (a fast card): a page
+ *    that takes 10 s on the line takes 10/N s of wall time, and timers that
+ *    count samples (T.30's in spandsp, ring cadence) keep their meaning.
  */
 #ifndef FAX_LOOPBACK_H
 #define FAX_LOOPBACK_H
@@ -51,6 +54,9 @@ struct fax_line_model {
 	uint32_t seed;
 };
 
+/* The fastest clock a REALTIME pair accepts (struct fax_loopback_config.speed). */
+#define FAX_LOOPBACK_SPEED_MAX 32
+
 /**
  * struct fax_loopback_config - how to build a pair.
  * @size:      sizeof(struct fax_loopback_config), for extension.
@@ -61,6 +67,13 @@ struct fax_line_model {
  * @ring_period_ms: one ring every this many ms (default 6000).
  * @numbers:   the numbers of line 0 and line 1 (default "100", "101").
  * @model:     line model applied in both directions.
+ * @speed:     REALTIME only: the clock runs @speed times faster than
+ *             CLOCK_MONOTONIC, 1..32 (0 = 1, real time). @tick_ms stays
+ *             line time: every tick still carries @tick_ms of samples, so
+ *             the timerfd fires every @tick_ms / @speed ms of wall time
+ *             and a user that keeps @n ms of audio queued must be woken
+ *             within @n / @speed ms. Added after @model: a caller built
+ *             against an older header (smaller @size) gets real time.
  */
 struct fax_loopback_config {
 	size_t size;
@@ -71,6 +84,7 @@ struct fax_loopback_config {
 	uint32_t ring_period_ms;
 	const char *numbers[2];
 	struct fax_line_model model;
+	uint32_t speed;
 };
 
 /**
@@ -79,7 +93,8 @@ struct fax_loopback_config {
  * @ret: the pair.
  * @err: optional explanation of a failure.
  *
- * Return: 0; -EINVAL for a value out of range (named in @err); -ENOMEM;
+ * Return: 0; -EINVAL for a value out of range (named in @err), including a
+ * @speed other than 0..32 or a @speed above 1 on a VIRTUAL clock; -ENOMEM;
  * errors of timerfd_create()/eventfd().
  */
 int fax_loopback_new(const struct fax_loopback_config *cfg,

@@ -187,7 +187,8 @@ static void catch_up(struct fax_loopback *lb)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ns = (uint64_t)(now.tv_sec - lb->start.tv_sec) * 1000000000ull +
 	     (uint64_t)now.tv_nsec - (uint64_t)lb->start.tv_nsec;
-	target = ns / (1000000000ull / FAX_LINE_RATE);
+	/* 2^64 ns is 584 years; times 32 still leaves 18 years of uptime. */
+	target = ns * lb->cfg.speed / (1000000000ull / FAX_LINE_RATE);
 	if (target > lb->clock)
 		run_clock(lb, target - lb->clock);
 }
@@ -425,6 +426,15 @@ static int check_config(struct fax_loopback_config *c, fax_error_t *err)
 		c->tx_buffer_ms = 1000;
 	if (!c->ring_period_ms)
 		c->ring_period_ms = 6000;
+	if (!c->speed)
+		c->speed = 1;
+	if (c->speed > FAX_LOOPBACK_SPEED_MAX)
+		return fax_error_set(err, -EINVAL, "loopback speed %u is out of range (1..%d)",
+				     c->speed, FAX_LOOPBACK_SPEED_MAX);
+	if (c->speed > 1 && c->clock != FAX_LOOPBACK_CLOCK_REALTIME)
+		return fax_error_set(err, -EINVAL,
+				     "loopback speed %u needs the real-time clock (a virtual clock moves only when advanced)",
+				     c->speed);
 	if (c->tick_ms > 1000 || c->rx_buffer_ms > 60000 || c->tx_buffer_ms > 60000 ||
 	    c->ring_period_ms > 60000)
 		return fax_error_set(err, -EINVAL,
@@ -447,6 +457,7 @@ static int check_config(struct fax_loopback_config *c, fax_error_t *err)
 static int open_fd(struct fax_loopback *lb)
 {
 	struct itimerspec its = { 0 };
+	uint64_t ns;
 
 	if (lb->cfg.clock == FAX_LOOPBACK_CLOCK_VIRTUAL)
 		return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -455,7 +466,11 @@ static int open_fd(struct fax_loopback *lb)
 
 	if (fd < 0)
 		return -1;
-	its.it_interval.tv_nsec = (long)lb->cfg.tick_ms * 1000000;
+	/* A tick carries tick_ms of samples whatever the speed, so buffers
+	 * sized in line time keep their margin in ticks. */
+	ns = (uint64_t)lb->cfg.tick_ms * 1000000 / lb->cfg.speed;
+	its.it_interval.tv_sec = (time_t)(ns / 1000000000);
+	its.it_interval.tv_nsec = (long)(ns % 1000000000);
 	its.it_value = its.it_interval;
 	if (timerfd_settime(fd, 0, &its, NULL) < 0) {
 		close(fd);
@@ -517,8 +532,10 @@ int fax_loopback_new(const struct fax_loopback_config *cfg, fax_loopback_t **ret
 	lb = calloc(1, sizeof(*lb));
 	if (!lb)
 		return -ENOMEM;
+	/* Fields after the caller's size (added since it was built) stay 0,
+	 * their default. */
 	if (cfg)
-		lb->cfg = *cfg;
+		memcpy(&lb->cfg, cfg, cfg->size < sizeof(*cfg) ? cfg->size : sizeof(*cfg));
 	lb->cfg.size = sizeof(lb->cfg);
 	r = check_config(&lb->cfg, err);
 	if (r < 0)
