@@ -100,6 +100,8 @@ struct fax_line *fax_card_line(struct fax_card *card, unsigned int index);
 struct fax_card *fax_line_card(const struct fax_line *line);
 unsigned int fax_line_index(const struct fax_line *line);
 int fax_line_set_number(struct fax_line *line, const char *number);
+/* The calling number of the incoming call; any context but hard IRQ. */
+int fax_line_set_caller(struct fax_line *line, const char *number);
 
 /*
  * Move one chunk of n samples for every line: rx holds what the card

@@ -58,6 +58,7 @@ struct fax_line {
 	unsigned int index;
 	unsigned int minor;
 	char number[FAX_NUMBER_MAX];	/* set before register, then fixed */
+	char caller[FAX_NUMBER_MAX];	/* incoming call's number, under lock */
 
 	spinlock_t lock;		/* the tick's data, see above */
 	bool dead;

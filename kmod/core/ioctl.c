@@ -137,12 +137,24 @@ static const struct fax_ioctl_op fax_ioctl_ops[] = {
 		  FAX_IOC_OUT | FAX_IOC_FIXED, struct fax_event, reserved),
 };
 
+/*
+ * A structure that grows changes its _IOC_SIZE, so a program built against
+ * an older header sends another command number: sized structures match on
+ * direction, type and number, and their size field tells the version.
+ */
+static bool fax_ioctl_match(const struct fax_ioctl_op *op, unsigned int cmd)
+{
+	if (!op->size || (op->flags & FAX_IOC_FIXED))
+		return op->cmd == cmd;
+	return (op->cmd & ~IOCSIZE_MASK) == (cmd & ~IOCSIZE_MASK);
+}
+
 static const struct fax_ioctl_op *fax_ioctl_find(unsigned int cmd)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(fax_ioctl_ops); i++)
-		if (fax_ioctl_ops[i].cmd == cmd)
+		if (fax_ioctl_match(&fax_ioctl_ops[i], cmd))
 			return &fax_ioctl_ops[i];
 	return NULL;
 }

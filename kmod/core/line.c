@@ -176,6 +176,8 @@ static void fax_line_apply_signal(struct fax_line *line, u32 type)
 		line->state = line->offhook ? FAX_STATE_DISCONNECTED :
 			      FAX_STATE_IDLE;
 		line->dialing = false;
+		if (!line->offhook)
+			line->caller[0] = '\0';	/* the caller gave up */
 		break;
 	case FAX_EV_DIALTONE:
 		if (line->offhook)
@@ -214,6 +216,7 @@ static bool fax_line_set_hook_locked(struct fax_line *line, bool offhook,
 	if (offhook && !old)
 		fax_dsp_reset(line);
 	if (!offhook) {
+		line->caller[0] = '\0';
 		line->dialing = false;
 		line->tx_primed = false;
 		kfifo_reset(&line->tx_fifo);
@@ -457,6 +460,7 @@ void fax_line_fill_info(struct fax_line *line, struct fax_info *info)
 	spin_lock_bh(&line->lock);
 	info->state = line->state;
 	info->offhook = line->offhook;
+	strscpy(info->caller, line->caller, sizeof(info->caller));
 	spin_unlock_bh(&line->lock);
 }
 
@@ -467,6 +471,30 @@ int fax_line_set_number(struct fax_line *line, const char *number)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(fax_line_set_number);
+
+/*
+ * The network presents the calling number of an incoming call: before its
+ * first ring on digital lines and simulated ones, between the first two
+ * rings on analogue lines (caller id). It is shown to readers until the
+ * line goes idle. A number with characters no network sends is refused
+ * and leaves the caller unknown rather than showing garbage.
+ */
+int fax_line_set_caller(struct fax_line *line, const char *number)
+{
+	size_t len = strnlen(number, FAX_NUMBER_MAX);
+	int ret = 0;
+
+	if (len == FAX_NUMBER_MAX || strspn(number, "+0123456789*#") != len)
+		ret = -EINVAL;
+	spin_lock_bh(&line->lock);
+	if (ret)
+		line->caller[0] = '\0';
+	else
+		strscpy(line->caller, number, sizeof(line->caller));
+	spin_unlock_bh(&line->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(fax_line_set_caller);
 
 struct fax_card *fax_line_card(const struct fax_line *line)
 {

@@ -152,6 +152,7 @@ struct fax_nl_line_snap {
 	bool offhook;
 	struct fax_params params;
 	struct fax_stats stats;
+	char caller[FAX_NUMBER_MAX];
 };
 
 /*
@@ -174,6 +175,7 @@ static int fax_nl_fill_line(struct sk_buff *skb, struct fax_line *line,
 	s.offhook = line->offhook;
 	s.params = line->params;
 	s.stats = line->stats;
+	strscpy(s.caller, line->caller, sizeof(s.caller));
 	spin_unlock_bh(&line->lock);
 
 	if (nla_put_u32(skb, FAX_A_LINE_CARD_ID, line->card->id) ||
@@ -189,6 +191,8 @@ static int fax_nl_fill_line(struct sk_buff *skb, struct fax_line *line,
 	    nla_put_u32(skb, FAX_A_LINE_DSP, s.params.dsp) ||
 	    nla_put_u32(skb, FAX_A_LINE_EC_TAIL_MS, s.params.ec_tail_ms) ||
 	    fax_nl_put_stats(skb, &s.stats))
+		goto cancel;
+	if (s.caller[0] && nla_put_string(skb, FAX_A_LINE_CALLER, s.caller))
 		goto cancel;
 	if (ev ? fax_nl_put_event(skb, ev) : fax_nl_put_model(skb, line))
 		goto cancel;

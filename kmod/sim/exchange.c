@@ -106,6 +106,8 @@ static void fax_sim_route(struct fax_sim_line *sl, u64 now)
 	}
 	sl->peer = far;
 	far->peer = sl;
+	/* Presented like ISDN's calling party number: before the first ring. */
+	fax_line_set_caller(far->line, sl->number);
 	fax_sim_enter(sl, FAX_SIM_RINGBACK);
 	fax_sim_enter(far, FAX_SIM_RINGING);
 	sl->cadence_start = now;

@@ -284,6 +284,7 @@ TEST_F(kline, a_call_rings_connects_carries_audio_and_ends)
 	ASSERT_EQ(0, wait_event(self->a, FAX_LINE_EV_ALERTING, NULL));
 	ASSERT_EQ(0, wait_event(self->b, FAX_LINE_EV_RING, &ev));
 	EXPECT_EQ(1, ev.rings);
+	EXPECT_STREQ(sim_number(&self->s, 0), ev.number);
 	EXPECT_EQ(FAX_LINE_RINGING, fax_line_get_state(self->b));
 	ASSERT_EQ(0, fax_line_answer(self->b));
 	ASSERT_EQ(0, wait_event(self->b, FAX_LINE_EV_CONNECTED, NULL));

@@ -49,6 +49,8 @@ static json_object *line_json(const struct fax_kernel_line_info *l, const char *
 	json_object_object_add(o, "number", json_object_new_string(l->number));
 	json_object_object_add(o, "state", json_object_new_string(fax_kernel_state_name(l->state)));
 	json_object_object_add(o, "offhook", json_object_new_boolean(l->offhook));
+	if (l->caller[0])
+		json_object_object_add(o, "caller", json_object_new_string(l->caller));
 	json_object_object_add(o, "buffer_ms", json_object_new_int64(l->buffer_ms));
 	json_object_object_add(o, "dsp", json_object_new_string(
 		fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp))));
@@ -79,7 +81,7 @@ static json_object *line_json(const struct fax_kernel_line_info *l, const char *
 
 static void print_line(struct faxtool *t, const struct fax_kernel_line_info *l)
 {
-	char dsp[128], tail[32] = "";
+	char dsp[128], tail[32] = "", caller[48] = "";
 
 	if (t->json) {
 		out_json(line_json(l, "line"));
@@ -87,10 +89,12 @@ static void print_line(struct faxtool *t, const struct fax_kernel_line_info *l)
 	}
 	if (l->ec_tail_ms)
 		snprintf(tail, sizeof(tail), ", echo tail %u ms", l->ec_tail_ms);
-	printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s%s\n",
+	if (l->caller[0])
+		snprintf(caller, sizeof(caller), ", call from %s", l->caller);
+	printf("  /dev/fax%-4u %u:%-3u number %-12s %-12s %s-hook, buffer %u ms, dsp %s%s%s\n",
 	       l->minor, l->card, l->index, l->number[0] ? l->number : "-",
 	       fax_kernel_state_name(l->state), l->offhook ? "off" : "on", l->buffer_ms,
-	       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)), tail);
+	       fax_kernel_dsp_names(l->dsp, dsp, sizeof(dsp)), tail, caller);
 }
 
 /*

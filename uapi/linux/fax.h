@@ -142,6 +142,14 @@ struct fax_info {
 	__u32 reserved;
 	char number[FAX_NUMBER_MAX];	/* NUL-terminated, may be empty */
 	char driver[FAX_NAME_MAX];	/* card driver, NUL-terminated */
+	/*
+	 * The calling number of the incoming call that rings or was
+	 * answered, as the network presented it; empty when it gave none
+	 * (withheld, unavailable, or a card that cannot tell). Cleared when
+	 * the line goes idle. Appended after the first version: callers
+	 * passing the shorter size get the shorter structure.
+	 */
+	char caller[FAX_NUMBER_MAX];
 };
 
 /* FAX_IOC_GET_PARAMS / FAX_IOC_SET_PARAMS: per-line settings. */

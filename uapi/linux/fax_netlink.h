@@ -47,6 +47,7 @@ enum {
 	FAX_A_LINE_STATS,	/* nest: FAX_A_STATS_* */
 	FAX_A_LINE_EVENT,	/* nest: FAX_A_EVENT_* (line-event only) */
 	FAX_A_LINE_EC_TAIL_MS,	/* u32: echo canceller tail */
+	FAX_A_LINE_CALLER,	/* string: calling number, when known */
 
 	__FAX_A_LINE_MAX,
 	FAX_A_LINE_MAX = __FAX_A_LINE_MAX - 1

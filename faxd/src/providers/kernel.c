@@ -213,8 +213,8 @@ static void line_event(struct provider *p, const struct fax_kernel_notification 
 	switch (n->event.type) {
 	case FAX_EV_RING_START:
 		/* Announces the call (ring 1) and answers it in automatic
-		 * mode; the kernel reports no caller id. */
-		device_ring(d, ++kl->rings, "");
+		 * mode; the caller id is the line's while it rings. */
+		device_ring(d, ++kl->rings, n->line.caller);
 		if (d->call)
 			return;
 		break;

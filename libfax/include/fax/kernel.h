@@ -81,6 +81,7 @@ struct fax_kernel_line_info {
 	struct fax_kernel_model model;
 	bool has_stats;
 	struct fax_kernel_counters stats;
+	char caller[32];	/* calling number of the incoming call, or "" */
 };
 
 /** struct fax_kernel_event - a kernel line event (struct fax_event). */

@@ -255,8 +255,14 @@ static int kl_next_event(void *priv, struct fax_line_event *ev)
 		if (kev->rx_pos > l->read_pos)
 			return 0;
 		l->head++;
-		if (fax_kernel_map_event(&l->map, kev, ev))
+		if (fax_kernel_map_event(&l->map, kev, ev)) {
+			struct fax_info info;
+
+			/* The caller is the line's while it rings: ask now. */
+			if (ev->type == FAX_LINE_EV_RING && !get_info(l, &info))
+				snprintf(ev->number, sizeof(ev->number), "%s", info.caller);
 			return 1;
+		}
 	}
 	return 0;
 }

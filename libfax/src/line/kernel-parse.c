@@ -40,6 +40,7 @@ static struct nla_policy line_policy[FAX_A_LINE_MAX + 1] = {
 	[FAX_A_LINE_STATS] = { .type = NLA_NESTED },
 	[FAX_A_LINE_EVENT] = { .type = NLA_NESTED },
 	[FAX_A_LINE_EC_TAIL_MS] = { .type = NLA_U32 },
+	[FAX_A_LINE_CALLER] = { .type = NLA_STRING },
 };
 
 static struct nla_policy model_policy[FAX_A_MODEL_MAX + 1] = {
@@ -158,6 +159,8 @@ static int parse_line(struct nlmsghdr *nlh, struct fax_kernel_line_info *l,
 	l->buffer_ms = u32_or(tb[FAX_A_LINE_BUFFER_MS], 0);
 	l->dsp = u32_or(tb[FAX_A_LINE_DSP], 0);
 	l->ec_tail_ms = u32_or(tb[FAX_A_LINE_EC_TAIL_MS], 0);
+	if (tb[FAX_A_LINE_CALLER])
+		nla_strlcpy(l->caller, tb[FAX_A_LINE_CALLER], sizeof(l->caller));
 	if (tb[FAX_A_LINE_MODEL]) {
 		if (parse_model(tb[FAX_A_LINE_MODEL], &l->model) < 0)
 			return -EBADMSG;

@@ -3,7 +3,7 @@
  * The /dev/faxN contract on fax_sim lines: open, read, write, poll,
  * O_NONBLOCK, sample formats, underruns and overruns, and a call between
  * two lines (dial tone, ringing, answer, audio both ways with the
- * network's fixed one-period latency, hang-up, busy).
+ * network's fixed one-period latency, hang-up, busy, the caller's number).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -204,17 +204,39 @@ TEST_F(line, hangup_reaches_the_far_end)
 
 TEST_F(line, caller_hanging_up_stops_the_ringing)
 {
-	struct fax_info bi, info;
+	struct fax_info ai, bi, info;
 
+	ASSERT_EQ(0, fax_get_info(self->a, &ai));
 	ASSERT_EQ(0, fax_get_info(self->b, &bi));
+	EXPECT_STREQ("", bi.caller);
 	ASSERT_EQ(0, fax_set_hook(self->a, true));
 	ASSERT_EQ(0, fax_wait_event(self->a, FAX_EV_DIALTONE, 10000, NULL));
 	ASSERT_EQ(0, fax_dial(self->a, bi.number));
 	ASSERT_EQ(0, fax_wait_event(self->b, FAX_EV_RING_START, 20000, NULL));
+	/* The ringing line shows who calls; the caller's own line does not. */
+	ASSERT_EQ(0, fax_get_info(self->b, &info));
+	EXPECT_STREQ(ai.number, info.caller);
+	ASSERT_EQ(0, fax_get_info(self->a, &info));
+	EXPECT_STREQ("", info.caller);
 	ASSERT_EQ(0, fax_set_hook(self->a, false));
 	ASSERT_EQ(0, fax_wait_event(self->b, FAX_EV_REMOTE_HANGUP, 20000, NULL));
 	ASSERT_EQ(0, fax_get_info(self->b, &info));
 	EXPECT_EQ(FAX_STATE_IDLE, info.state);
+	EXPECT_STREQ("", info.caller);
+}
+
+TEST_F(line, the_caller_stays_known_for_the_call_and_goes_with_it)
+{
+	struct fax_info ai, info;
+
+	ASSERT_EQ(0, fax_get_info(self->a, &ai));
+	ASSERT_EQ(0, fax_call(self->a, self->b));
+	ASSERT_EQ(0, fax_get_info(self->b, &info));
+	EXPECT_EQ(FAX_STATE_CONNECTED, info.state);
+	EXPECT_STREQ(ai.number, info.caller);
+	ASSERT_EQ(0, fax_set_hook(self->b, false));
+	ASSERT_EQ(0, fax_get_info(self->b, &info));
+	EXPECT_STREQ("", info.caller);
 }
 
 TEST_F(line, calling_an_offhook_line_is_busy)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -71,6 +72,22 @@ TEST_F(ioc, get_info_with_a_longer_size_fills_what_the_kernel_knows)
 	EXPECT_EQ(sizeof(struct fax_info), big.info.size);
 	EXPECT_STREQ("fax_sim", big.info.driver);
 	EXPECT_EQ(0xab, big.more[0]);
+}
+
+/* A program built before fax_info grew the caller field still works. */
+TEST_F(ioc, get_info_of_the_first_version_gets_the_first_version)
+{
+	const size_t v1 = offsetof(struct fax_info, caller);
+	struct fax_info info;
+	unsigned int cmd = _IOWR(FAX_IOC_MAGIC, 0x00, char[offsetof(struct fax_info, caller)]);
+
+	ASSERT_NE(FAX_IOC_GET_INFO, cmd);
+	memset(&info, 0xab, sizeof(info));
+	info.size = v1;
+	ASSERT_EQ(0, ioc(self->fd, cmd, &info));
+	EXPECT_EQ(v1, info.size);
+	EXPECT_STREQ("fax_sim", info.driver);
+	EXPECT_EQ(0xab, (uint8_t)info.caller[0]);
 }
 
 TEST_F(ioc, bad_pointer_is_efault)

@@ -29,7 +29,7 @@
 struct reply {
 	int msgs;
 	uint32_t card_id, lines, generation, delay_ms, loss_db, buffer_ms;
-	char driver[16], number[32];
+	char driver[16], number[32], caller[32];
 	int flags;			/* NLM_F_* seen */
 	uint32_t event_type, event_value, index, state;
 	uint8_t cmd;
@@ -74,6 +74,8 @@ static int parse(struct nl_msg *msg, void *arg)
 		r->buffer_ms = nla_get_u32(tb[FAX_A_LINE_BUFFER_MS]);
 	if (tb[FAX_A_LINE_NUMBER])
 		nla_strlcpy(r->number, tb[FAX_A_LINE_NUMBER], sizeof(r->number));
+	if (tb[FAX_A_LINE_CALLER])
+		nla_strlcpy(r->caller, tb[FAX_A_LINE_CALLER], sizeof(r->caller));
 	if (tb[FAX_A_LINE_MODEL] &&
 	    !nla_parse_nested(sub, FAX_A_MODEL_MAX, tb[FAX_A_LINE_MODEL], NULL)) {
 		if (sub[FAX_A_MODEL_DELAY_MS])
@@ -384,6 +386,7 @@ struct seen {
 	uint32_t card;
 	bool ev[2][FAX_EV_MAX + 1];
 	uint32_t value[2][FAX_EV_MAX + 1];
+	char caller[2][FAX_EV_MAX + 1][32];
 	int bad_format;
 };
 
@@ -399,8 +402,10 @@ static int record(struct nl_msg *msg, void *arg)
 	if (!r.has_stats || !r.number[0])
 		s->bad_format++;
 	/* The first of each kind counts (tones start and stop). */
-	if (!s->ev[r.index][r.event_type])
+	if (!s->ev[r.index][r.event_type]) {
 		s->value[r.index][r.event_type] = r.event_value;
+		memcpy(s->caller[r.index][r.event_type], r.caller, sizeof(r.caller));
+	}
 	s->ev[r.index][r.event_type] = true;
 	return NL_OK;
 }
@@ -438,9 +443,11 @@ TEST_F(nl, events_report_a_call_ring_answer_and_hang_up)
 	int b = faxsim_open_line(self->id, 1, O_RDWR);
 
 	struct seen s = { .card = self->card };
+	struct fax_info a;
 
 	ASSERT_NE(NULL, ev);
 	ASSERT_LE(0, b);
+	ASSERT_EQ(0, fax_get_info(self->fd, &a));
 	ASSERT_EQ(0, fax_call(self->fd, b));
 	expect_line_event(_metadata, ev, &s, 0, FAX_EV_HOOK);
 	EXPECT_EQ(1, s.value[0][FAX_EV_HOOK]);
@@ -449,6 +456,10 @@ TEST_F(nl, events_report_a_call_ring_answer_and_hang_up)
 	expect_line_event(_metadata, ev, &s, 1, FAX_EV_RING_START);
 	expect_line_event(_metadata, ev, &s, 1, FAX_EV_ANSWERED);
 	expect_line_event(_metadata, ev, &s, 0, FAX_EV_ANSWERED);
+	/* The called line's events name the caller; the caller's do not. */
+	EXPECT_STREQ(a.number, s.caller[1][FAX_EV_RING_START]);
+	EXPECT_STREQ(a.number, s.caller[1][FAX_EV_ANSWERED]);
+	EXPECT_STREQ("", s.caller[0][FAX_EV_ANSWERED]);
 	ASSERT_EQ(0, ioctl(b, FAX_IOC_HANGUP, 0));
 	expect_line_event(_metadata, ev, &s, 0, FAX_EV_REMOTE_HANGUP);
 	close(b);
