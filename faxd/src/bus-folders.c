@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "bus.h"
 #include "caller.h"
+#include "discount.h"
 #include "events.h"
 #include "job.h"
 #include "log.h"
@@ -115,7 +117,7 @@ static int lookup(const struct folder *f, sd_bus_message *msg, const char *id, b
 	if (who < -1)
 		return (int)who;
 	r = store_job_get(the_manager->store, id, j);
-	if (r >= 0 && (j->folder != f->id || (who >= 0 && j->owner_uid != (uint32_t)who))) {
+	if (r >= 0 && (!job_in_folder(j, f->id) || (who >= 0 && j->owner_uid != (uint32_t)who))) {
 		job_clear(j);
 		r = -ENOENT;
 	}
@@ -158,6 +160,9 @@ static int list(sd_bus_message *msg, const struct folder *f, const char *after, 
 			   &v, &n);
 	if (r < 0)
 		return bus_errno(error, r, "cannot list the folder");
+	/* A sent job of an unfinished broadcast shows as what it is here. */
+	for (size_t i = 0; i < n; i++)
+		v[i].folder = f->id;
 	r = reply_jobs(msg, v, n);
 	store_job_list_free(v, n);
 	return r;
@@ -422,6 +427,23 @@ out:
 	return r;
 }
 
+/* An archive's settings, its size (whole, and as the model's two 32-bit
+ * halves) and whether its quota warning is raised now. */
+static int reply_archive(sd_bus_message *msg, uint32_t folder, uint64_t size)
+{
+	const struct queue_config *c = &the_manager->queue.cfg;
+	bool out = folder == JOB_OUTGOING_ARCHIVE;
+
+	return sd_bus_reply_method_return(
+		msg, "a{sv}", 8, "AgeLimit", "u", out ? c->out_archive_age_limit :
+		c->in_archive_age_limit, "Size", "t", size, "SizeLow", "u", (uint32_t)size,
+		"SizeHigh", "u", (uint32_t)(size >> 32), "SizeQuotaWarning", "b",
+		(int)(out ? c->out_quota_warning : c->in_quota_warning), "HighQuotaWaterMark", "u",
+		out ? c->out_high_mb : c->in_high_mb, "LowQuotaWaterMark", "u",
+		out ? c->out_low_mb : c->in_low_mb, "SizeQuotaExceeded", "b",
+		(int)archive_quota_exceeded(the_manager, folder));
+}
+
 /* Refresh/Save of the folder's configuration. */
 static int method_refresh(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 {
@@ -437,24 +459,16 @@ static int method_refresh(sd_bus_message *msg, void *userdata, sd_bus_error *err
 	store_folder_size(the_manager->store, f->id, &size);
 	switch (f->id) {
 	case JOB_OUTGOING_QUEUE:
-		return sd_bus_reply_method_return(msg, "a{sv}", 5, "Blocked", "b", (int)c->out_blocked,
+		return sd_bus_reply_method_return(msg, "a{sv}", 7, "Blocked", "b", (int)c->out_blocked,
 						  "Paused", "b", (int)c->out_paused, "Retries", "u",
 						  c->retries, "RetryDelay", "u", c->retry_delay,
+						  "DiscountRateStart", "u", c->discount_start,
+						  "DiscountRateEnd", "u", c->discount_end,
 						  "AgeLimit", "u", c->out_age_limit);
 	case JOB_INCOMING_QUEUE:
 		return sd_bus_reply_method_return(msg, "a{sv}", 1, "Blocked", "b", (int)c->in_blocked);
-	case JOB_OUTGOING_ARCHIVE:
-		return sd_bus_reply_method_return(msg, "a{sv}", 5, "AgeLimit", "u",
-						  c->out_archive_age_limit, "Size", "t", size,
-						  "SizeQuotaWarning", "b", (int)c->out_quota_warning,
-						  "HighQuotaWaterMark", "u", c->out_high_mb,
-						  "LowQuotaWaterMark", "u", c->out_low_mb);
 	default:
-		return sd_bus_reply_method_return(msg, "a{sv}", 5, "AgeLimit", "u",
-						  c->in_archive_age_limit, "Size", "t", size,
-						  "SizeQuotaWarning", "b", (int)c->in_quota_warning,
-						  "HighQuotaWaterMark", "u", c->in_high_mb,
-						  "LowQuotaWaterMark", "u", c->in_low_mb);
+		return reply_archive(msg, f->id, size);
 	}
 }
 
@@ -486,6 +500,8 @@ static int method_save(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 		K("Paused", f->id == JOB_OUTGOING_QUEUE, out_paused, true)
 		K("Retries", f->id == JOB_OUTGOING_QUEUE, retries, false)
 		K("RetryDelay", f->id == JOB_OUTGOING_QUEUE, retry_delay, false)
+		K("DiscountRateStart", f->id == JOB_OUTGOING_QUEUE, discount_start, false)
+		K("DiscountRateEnd", f->id == JOB_OUTGOING_QUEUE, discount_end, false)
 		K("AgeLimit", f->id == JOB_OUTGOING_QUEUE, out_age_limit, false)
 		K("AgeLimit", !queue && out, out_archive_age_limit, false)
 		K("AgeLimit", !queue && !out, in_archive_age_limit, false)
@@ -519,9 +535,16 @@ static int method_save(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 		r = sd_bus_message_exit_container(msg);
 	if (r < 0)
 		return r;
-	if (c.retries > 100 || c.retry_delay > 86400 * 7)
+	if (c.retries > 100 || c.retry_delay > 7 * 24 * 60)
 		return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
-					"Retries is 0..100, RetryDelay 0..604800 seconds");
+					"Retries is 0..100, RetryDelay 0..10080 minutes");
+	if (c.discount_start >= DISCOUNT_MINUTES_PER_DAY || c.discount_end >= DISCOUNT_MINUTES_PER_DAY)
+		return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
+					"DiscountRateStart and DiscountRateEnd are minutes after "
+					"midnight, 0..1439");
+	if (c.in_low_mb > c.in_high_mb || c.out_low_mb > c.out_high_mb)
+		return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
+					"LowQuotaWaterMark must not be above HighQuotaWaterMark");
 	r = queue_set_config(the_manager, &c);
 	if (r < 0)
 		return bus_errno(error, r, "cannot save the configuration");

@@ -4,15 +4,19 @@
  * [loopback] test_interface = yes: it drives a line the way a caller on
  * the telephone network would (dial another device's number, hang up),
  * so tests can watch RingingNow, NewCall and DeviceStatusChange without
- * hardware. Needs manage-config.
+ * hardware; and it moves faxd's clock (SetClockOffset), so tests reach a
+ * discount window, a retry delay or an age limit without waiting for
+ * it. Needs manage-config.
  */
 #include <errno.h>
 
 #include "bus.h"
 #include "caller.h"
 #include "device.h"
+#include "job.h"
 #include "manager.h"
 #include "provider.h"
+#include "queue.h"
 
 static struct device *test_device(struct manager *m, uint32_t id, sd_bus_error *error)
 {
@@ -75,12 +79,34 @@ static int method_hangup(sd_bus_message *msg, void *userdata, sd_bus_error *erro
 	return sd_bus_reply_method_return(msg, NULL);
 }
 
+/* SetClockOffset(x usec) -> x now: faxd's clock becomes the real time
+ * plus @usec (job_now()); the waiting jobs and the archives are looked at
+ * again at once. */
+static int method_set_clock_offset(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	struct manager *m = userdata;
+	int64_t offset;
+	int r;
+
+	r = sd_bus_message_read(msg, "x", &offset);
+	if (r < 0)
+		return r;
+	r = caller_require(m, msg, FAX_RIGHT_MANAGE_CONFIG, "Test.SetClockOffset", error);
+	if (r < 0)
+		return r;
+	job_clock_set_offset(offset);
+	queue_clock_changed(m);
+	return sd_bus_reply_method_return(msg, "x", job_now());
+}
+
 static const sd_bus_vtable test_vtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_METHOD_WITH_ARGS("Dial", SD_BUS_ARGS("u", device_id, "s", number), SD_BUS_NO_RESULT,
 				method_dial, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("Hangup", SD_BUS_ARGS("u", device_id), SD_BUS_NO_RESULT,
 				method_hangup, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("SetClockOffset", SD_BUS_ARGS("x", usec), SD_BUS_RESULT("x", now),
+				method_set_clock_offset, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_VTABLE_END
 };
 

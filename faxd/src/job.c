@@ -87,12 +87,28 @@ int job_new_id(char **ret)
 	return asprintf(ret, "%016llx", (unsigned long long)v) < 0 ? -ENOMEM : 0;
 }
 
+/* Set only through the Test interface; 0 in every real server. */
+static int64_t clock_offset;
+
+void job_clock_set_offset(int64_t usec)
+{
+	clock_offset = usec;
+}
+
 int64_t job_now(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 + clock_offset;
+}
+
+bool job_in_folder(const struct job *j, uint32_t folder)
+{
+	if (j->folder == folder)
+		return true;
+	return folder == JOB_OUTGOING_ARCHIVE && j->folder == JOB_OUTGOING_QUEUE &&
+	       (j->status & FAX_JOB_COMPLETED);
 }
 
 bool job_is_final(const struct job *j)

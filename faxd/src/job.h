@@ -83,10 +83,25 @@ static inline char **job_field_str(struct job *j, const struct job_field *f)
 
 /* job_new_id() - 16 hex digits from the kernel's random pool. */
 int job_new_id(char **ret);
+/*
+ * job_now() - faxd's clock, microseconds since the epoch (UTC): the real
+ * time plus an offset that only the Test interface sets
+ * (job_clock_set_offset()), so tests can reach a discount window or an
+ * age limit without waiting for it. Every time faxd stores or compares
+ * comes from here.
+ */
 int64_t job_now(void);
+void job_clock_set_offset(int64_t usec);
 
 /* job_operations() - FAX_JOB_OPERATIONS_ENUM for @j in its state. */
 uint32_t job_operations(const struct job *j);
+/*
+ * job_in_folder() - whether @j is an item of @folder: its own, and for a
+ * job of a broadcast that was sent while others of its submission are
+ * not final, the outgoing archive too (it is in both until the
+ * submission settles; see queue.c). store-job.c says the same in SQL.
+ */
+bool job_in_folder(const struct job *j, uint32_t folder);
 /* job_is_final() - completed, failed for good, or cancelled. */
 bool job_is_final(const struct job *j);
 

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "call.h"
 #include "device.h"
+#include "discount.h"
 #include "events.h"
 #include "job.h"
 #include "log.h"
@@ -19,7 +21,7 @@
 #include "spool.h"
 
 #define USEC_PER_SEC 1000000LL
-#define USEC_PER_DAY (86400LL * USEC_PER_SEC)
+#define USEC_PER_MIN (60LL * USEC_PER_SEC)
 
 static void job_changed(struct manager *m, const struct job *j)
 {
@@ -70,7 +72,9 @@ static const struct {
 	C("outgoing_queue.paused", out_paused, true, 0),
 	C("incoming_queue.blocked", in_blocked, true, 0),
 	C("outgoing_queue.retries", retries, false, 3),
-	C("outgoing_queue.retry_delay", retry_delay, false, 600),
+	C("outgoing_queue.retry_delay_minutes", retry_delay, false, 10),
+	C("outgoing_queue.discount_start", discount_start, false, 20 * 60),
+	C("outgoing_queue.discount_end", discount_end, false, 7 * 60),
 	C("outgoing_queue.age_limit", out_age_limit, false, 0),
 	C("incoming_archive.age_limit", in_archive_age_limit, false, 0),
 	C("outgoing_archive.age_limit", out_archive_age_limit, false, 0),
@@ -85,6 +89,19 @@ static const struct {
 
 static void config_load_store(struct manager *m, struct queue_config *c)
 {
+	char *old = NULL;
+
+	/* faxd before the model's minutes kept RetryDelay in seconds. */
+	if (store_setting_get(m->store, "outgoing_queue.retry_delay", &old) >= 0) {
+		char buf[24];
+
+		snprintf(buf, sizeof(buf), "%lu", (strtoul(old, NULL, 10) + 59) / 60);
+		free(old);
+		old = NULL;
+		if (store_setting_get(m->store, "outgoing_queue.retry_delay_minutes", &old) < 0)
+			store_setting_set(m->store, "outgoing_queue.retry_delay_minutes", buf);
+		free(old);
+	}
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
 		char *v = NULL;
 		uint32_t val = settings[i].def;
@@ -122,7 +139,42 @@ int queue_set_config(struct manager *m, const struct queue_config *c)
 			    (int)c->out_paused, (int)c->in_blocked);
 	events_emit(m, FAX_SERVER_EV_OUTGOING_QUEUE_CONFIG_CHANGE);
 	queue_kick(m);
+	archive_kick(m);
 	return 0;
+}
+
+void queue_clock_changed(struct manager *m)
+{
+	queue_kick(m);
+	archive_kick(m);
+}
+
+/*
+ * When a waiting job may go: a discount job at the next opening of the
+ * discount window (a retry once its delay has passed, then at the
+ * window), any other at its scheduled time (now, a specific time, or
+ * after its retry delay).
+ */
+static int64_t due_time(const struct manager *m, const struct job *j, int64_t now)
+{
+	const struct queue_config *c = &m->queue.cfg;
+
+	if (j->schedule_type != FAX_SCHEDULE_DISCOUNT_PERIOD)
+		return j->scheduled_time;
+	if ((j->status & FAX_JOB_RETRYING) && j->scheduled_time > now)
+		return j->scheduled_time;
+	return discount_next_open(now, c->discount_start, c->discount_end);
+}
+
+/* The time of the next attempt of @j after a failed one. */
+static int64_t retry_time(const struct manager *m, const struct job *j)
+{
+	const struct queue_config *c = &m->queue.cfg;
+	int64_t t = job_now() + (int64_t)c->retry_delay * USEC_PER_MIN;
+
+	if (j->schedule_type == FAX_SCHEDULE_DISCOUNT_PERIOD)
+		t = discount_next_open(t, c->discount_start, c->discount_end);
+	return t;
 }
 
 /* ---- submission ---------------------------------------------------------- */
@@ -197,6 +249,8 @@ int queue_submit(struct manager *m, const struct job *tmpl, int fd, char **numbe
 		j->submission_time = now;
 		if (j->schedule_type != FAX_SCHEDULE_SPECIFIC_TIME || j->scheduled_time < now)
 			j->scheduled_time = now;
+		if (j->schedule_type == FAX_SCHEDULE_DISCOUNT_PERIOD)
+			j->scheduled_time = due_time(m, j, now);
 		j->original_scheduled_time = j->scheduled_time;
 		j->pages = pages;
 		j->size = size;
@@ -263,6 +317,51 @@ static int save(struct manager *m, struct job *j, const char *reason, int64_t st
 	return r;
 }
 
+/* A job or message event for @j as an item of @folder (whose rights
+ * decide who hears it). */
+static void emit_in(struct manager *m, enum fax_server_event_type type, const struct job *j,
+		    uint32_t folder)
+{
+	struct job as = *j;
+
+	as.folder = folder;
+	events_emit_job(m, type, &as);
+}
+
+/*
+ * The jobs of one submission (one per recipient) leave the queue
+ * together (object-model.md section 2, rule 7): a job that is sent is in
+ * the outgoing archive at once, and stays in the queue as completed
+ * until every job of its submission is final; then the completed ones
+ * leave the queue, the cancelled ones are deleted, and the failed ones
+ * stay for the queue's AgeLimit, to be restarted meanwhile. A fax to one
+ * recipient is a submission of one: it leaves as soon as it is final.
+ * Each step is its own transaction; recover() settles again after a
+ * crash, so a step lost to a kill is done at the next start.
+ */
+static void submission_settle(struct manager *m, const char *submission_id)
+{
+	struct job *v;
+	size_t n;
+
+	if (store_job_list_submission(m->store, submission_id, &v, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!job_is_final(&v[i]))
+			goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].status & FAX_JOB_COMPLETED) {
+			v[i].folder = JOB_OUTGOING_ARCHIVE;
+			if (save(m, &v[i], NULL, 0) >= 0)
+				emit_in(m, FAX_SERVER_EV_OUTGOING_JOB_REMOVED, &v[i], JOB_OUTGOING_QUEUE);
+		} else if (v[i].status & FAX_JOB_CANCELED) {
+			queue_delete(m, &v[i]);
+		}
+	}
+out:
+	store_job_list_free(v, n);
+}
+
 static void send_progress(struct call *c, const struct fax_session_progress *p)
 {
 	struct manager *m = c->dev->m;
@@ -303,7 +402,6 @@ static void send_done(struct call *c, const struct fax_session_result *res, uint
 		j.ext_status = FAX_JOBX_CALL_COMPLETED;
 		j.transmission_end = job_now();
 		j.current_page = j.pages;
-		j.folder = JOB_OUTGOING_ARCHIVE;
 	} else if (j.status & FAX_JOB_CANCELING) {
 		j.status = FAX_JOB_CANCELED;
 		j.ext_status = FAX_JOBX_CALL_ABORTED;
@@ -316,7 +414,7 @@ static void send_done(struct call *c, const struct fax_session_result *res, uint
 			j.status = FAX_JOB_RETRIES_EXCEEDED;
 		} else {
 			j.status = FAX_JOB_RETRYING;
-			j.scheduled_time = job_now() + (int64_t)m->queue.cfg.retry_delay * USEC_PER_SEC;
+			j.scheduled_time = retry_time(m, &j);
 		}
 	}
 	/* The attempt is numbered by the retries before it. */
@@ -324,12 +422,13 @@ static void send_done(struct call *c, const struct fax_session_result *res, uint
 		if (!ok && j.status == FAX_JOB_RETRYING)
 			j.retries++, save(m, &j, NULL, 0);
 		log_info("job %s: attempt %u on %s: %s", j.id, j.retries, c->dev->name, reason);
+		job_changed(m, &j);
 		if (ok) {
-			events_emit_job(m, FAX_SERVER_EV_OUTGOING_JOB_REMOVED, &j);
-			events_emit_job(m, FAX_SERVER_EV_OUTGOING_MESSAGE_ADDED, &j);
-		} else {
-			job_changed(m, &j);
+			emit_in(m, FAX_SERVER_EV_OUTGOING_MESSAGE_ADDED, &j, JOB_OUTGOING_ARCHIVE);
+			archive_kick(m);
 		}
+		if (job_is_final(&j))
+			submission_settle(m, j.submission_id);
 	}
 	job_clear(&j);
 	call_free(c);
@@ -364,7 +463,7 @@ static int start_send(struct manager *m, struct job *j, struct device *d)
 		log_warning_errno(r, "job %s: cannot dial on %s: %m", j->id, d->name);
 		j->status = FAX_JOB_RETRYING;
 		j->ext_status = FAX_JOBX_LINE_UNAVAILABLE;
-		j->scheduled_time = job_now() + (int64_t)m->queue.cfg.retry_delay * USEC_PER_SEC;
+		j->scheduled_time = retry_time(m, j);
 		save(m, j, "line unavailable", j->transmission_start);
 	}
 	job_changed(m, j);
@@ -385,19 +484,23 @@ static void schedule(struct manager *m)
 		struct job *j = &v[i];
 		struct device *d;
 
-		/* Age limit: a failed job stays this long, then goes. */
-		if (job_is_final(j) && m->queue.cfg.out_age_limit &&
-		    j->submission_time + (int64_t)m->queue.cfg.out_age_limit * USEC_PER_DAY < now) {
-			queue_delete(m, j);
-			continue;
-		}
+		int64_t due;
+
 		if (!(j->status & (FAX_JOB_PENDING | FAX_JOB_RETRYING)) || (j->status & FAX_JOB_PAUSED))
 			continue;
 		if (m->queue.cfg.out_paused)
 			continue;
-		if (j->scheduled_time > now) {
-			if (j->scheduled_time < next)
-				next = j->scheduled_time;
+		due = due_time(m, j, now);
+		if (due > now) {
+			/* Show when it will go: the window moved, or faxd's clock. */
+			if (due != j->scheduled_time) {
+				j->scheduled_time = due;
+				j->status &= ~FAX_JOB_NOLINE;
+				if (save(m, j, NULL, 0) >= 0)
+					job_changed(m, j);
+			}
+			if (due < next)
+				next = due;
 			continue;
 		}
 		d = route_pick_device(m, j);
@@ -500,6 +603,8 @@ int queue_action(struct manager *m, struct job *j, enum fax_job_action action)
 	if (save(m, j, NULL, 0) < 0)
 		return -EIO;
 	job_changed(m, j);
+	if (action == FAX_JOB_CANCEL)
+		submission_settle(m, j->submission_id);
 	activity_update(m);
 	queue_kick(m);
 	return 0;
@@ -522,6 +627,10 @@ int queue_delete(struct manager *m, struct job *j)
 		return r;
 	spool_remove(m, j->tiff);
 	events_emit_job(m, removed[j->folder], j);
+	/* A sent job of an unfinished broadcast was in the archive too. */
+	if (j->folder == JOB_OUTGOING_QUEUE && job_in_folder(j, JOB_OUTGOING_ARCHIVE))
+		emit_in(m, FAX_SERVER_EV_OUTGOING_MESSAGE_REMOVED, j, JOB_OUTGOING_ARCHIVE);
+	archive_kick(m);	/* the sizes changed */
 	return 0;
 }
 
@@ -581,6 +690,7 @@ static void recv_done(struct call *c, const struct fax_session_result *res, uint
 		log_info("job %s: received %u pages from '%s' on %s%s", j.id, j.pages, j.tsid,
 			 c->dev->name, j.partial ? " (partially)" : "");
 		events_emit_job(m, FAX_SERVER_EV_INCOMING_MESSAGE_ADDED, &j);
+		archive_kick(m);
 	}
 out_clear:
 	job_clear(&j);
@@ -679,6 +789,10 @@ static int recover(struct manager *m)
 			log_info("job %s: was on the line when faxd stopped: queued again", v[i].id);
 			save(m, &v[i], NULL, 0);
 		}
+	/* Finish what a kill interrupted: submissions that were final. */
+	for (size_t i = 0; i < n; i++)
+		if (job_is_final(&v[i]))
+			submission_settle(m, v[i].submission_id);
 	store_job_list_free(v, n);
 	r = store_job_list(m->store, JOB_INCOMING_QUEUE, -1, NULL, 0, &v, &n);
 	if (r < 0)
@@ -709,6 +823,9 @@ int queue_start(struct manager *m)
 	r = sd_event_add_defer(m->event, &m->queue.defer, on_defer, m);
 	if (r < 0)
 		return r;
+	r = archive_start(m);
+	if (r < 0)
+		return r;
 	activity_update(m);
 	return 0;
 }
@@ -726,4 +843,5 @@ void queue_stop(struct manager *m)
 	}
 	m->queue.defer = sd_event_source_disable_unref(m->queue.defer);
 	m->queue.timer = sd_event_source_disable_unref(m->queue.timer);
+	archive_stop(m);
 }

@@ -23,7 +23,8 @@ struct job;
 struct queue_config {
 	bool out_blocked, out_paused, in_blocked;
 	uint32_t retries;		/* attempts after the first */
-	uint32_t retry_delay;		/* seconds */
+	uint32_t retry_delay;		/* minutes */
+	uint32_t discount_start, discount_end;	/* minutes after local midnight */
 	uint32_t out_age_limit;		/* days a failed job stays; 0 = forever */
 	uint32_t in_archive_age_limit, out_archive_age_limit;	/* days; 0 = forever */
 	uint32_t in_high_mb, in_low_mb, out_high_mb, out_low_mb;
@@ -33,6 +34,7 @@ struct queue_config {
 struct queue {
 	struct queue_config cfg;
 	sd_event_source *defer, *timer;
+	sd_event_source *purge;		/* archive.c: age limits, quotas */
 	bool in_quota_warned, out_quota_warned;
 };
 
@@ -52,6 +54,9 @@ int queue_delete(struct manager *m, struct job *j);
 /* queue_receive() - answer the call on @d now into a new incoming job. */
 int queue_receive(struct manager *m, struct device *d, const char *caller_id);
 int queue_set_config(struct manager *m, const struct queue_config *c);
+/* queue_clock_changed() - faxd's clock moved (Test.SetClockOffset):
+ * re-plan the waiting jobs and the archive clean-up. */
+void queue_clock_changed(struct manager *m);
 
 /* route_pick_device() - the seam for outbound routing (groups, rules):
  * today the first free send-enabled device with a line. */

@@ -13,6 +13,15 @@
 
 enum { COL_NAMES, COL_MARKS, COL_ASSIGN };
 
+/* job_in_folder() for folder ?1, in SQL. */
+#define IN_FOLDER "(folder = ?1 OR (?1 = 2 AND folder = 0 AND (status & 256) != 0))"
+_Static_assert(JOB_OUTGOING_QUEUE == 0 && JOB_OUTGOING_ARCHIVE == 2 && FAX_JOB_COMPLETED == 256,
+	       "IN_FOLDER spells these values");
+
+/* When a record entered its folder, as far as the row tells: a message
+ * when its transmission ended, anything else when it was submitted. */
+#define FOLDER_TIME "(CASE WHEN transmission_end > 0 THEN transmission_end ELSE submission_time END)"
+
 /* The column list of job_fields[] as names, "?" marks or "name = ?". */
 static char *columns(int mode)
 {
@@ -173,8 +182,9 @@ int store_job_update(struct store *s, const struct job *j, const char *reason, i
 	return store_commit(s);
 }
 
+/* The records matching @where, in which ?1 is @folder, ?2 @num and ?3 @key. */
 static int select_jobs(struct store *s, const char *where, const char *order, uint32_t folder,
-		       int64_t owner, const char *key, size_t limit, struct job **ret, size_t *n)
+		       int64_t num, const char *key, size_t limit, struct job **ret, size_t *n)
 {
 	_cleanup_stmt_ sqlite3_stmt *st = NULL;
 	char *cols = columns(COL_NAMES), *sql = NULL;
@@ -193,7 +203,7 @@ static int select_jobs(struct store *s, const char *where, const char *order, ui
 	if (r < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, folder);
-	sqlite3_bind_int64(st, 2, owner);
+	sqlite3_bind_int64(st, 2, num);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct job *nv = realloc(v, (count + 1) * sizeof(*v));
@@ -248,9 +258,27 @@ int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *
 	 * messages archived meanwhile come after it, deleted ones do not
 	 * disturb it. Queues are small and listed whole. */
 	return select_jobs(s,
-			   "folder = ?1 AND (?2 = -1 OR owner_uid = ?2) AND "
+			   IN_FOLDER " AND (?2 = -1 OR owner_uid = ?2) AND "
 			   "(?3 IS NULL OR rowid > (SELECT rowid FROM job WHERE id = ?3))",
 			   order, folder, owner, after, limit, ret, n);
+}
+
+int store_job_list_submission(struct store *s, const char *submission_id, struct job **ret,
+			      size_t *n)
+{
+	return select_jobs(s, "folder = ?1 AND ?2 = 0 AND submission_id = ?3", "ORDER BY rowid",
+			   JOB_OUTGOING_QUEUE, 0, submission_id, 0, ret, n);
+}
+
+int store_job_older(struct store *s, uint32_t folder, uint32_t statuses, int64_t before,
+		    size_t limit, struct job **ret, size_t *n)
+{
+	char where[160];
+
+	snprintf(where, sizeof(where),
+		 "folder = ?1 AND " FOLDER_TIME " < ?2 AND ?3 IS NULL AND (%u = 0 OR status & %u)",
+		 statuses, statuses);
+	return select_jobs(s, where, "ORDER BY rowid", folder, before, NULL, limit, ret, n);
 }
 
 void store_job_list_free(struct job *v, size_t n)
@@ -325,7 +353,7 @@ int store_job_attempts(struct store *s, const char *id, char ***ret)
 int store_folder_size(struct store *s, uint32_t folder, uint64_t *ret)
 {
 	_cleanup_stmt_ sqlite3_stmt *st = NULL;
-	int r = store_prepare(s, "SELECT total(size) FROM job WHERE folder = ?", &st);
+	int r = store_prepare(s, "SELECT total(size) FROM job WHERE " IN_FOLDER, &st);
 
 	if (r < 0)
 		return r;

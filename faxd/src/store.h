@@ -103,9 +103,20 @@ int store_job_delete(struct store *s, const char *id);
 int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *after,
 		   size_t limit, struct job **ret, size_t *n);
 void store_job_list_free(struct job *v, size_t n);
+/* store_job_list_submission() - the outgoing-queue jobs of a submission. */
+int store_job_list_submission(struct store *s, const char *submission_id, struct job **ret,
+			      size_t *n);
+/*
+ * store_job_older() - up to @limit records of @folder itself (with a
+ * status in @statuses unless it is 0) that entered it before @before:
+ * messages by the end of their transmission, jobs by their submission.
+ */
+int store_job_older(struct store *s, uint32_t folder, uint32_t statuses, int64_t before,
+		    size_t limit, struct job **ret, size_t *n);
 /* store_job_tiffs() - the spool names of all records (NULL-terminated). */
 int store_job_tiffs(struct store *s, char ***ret);
-/* store_folder_size() - bytes of TIFF in @folder. */
+/* store_folder_size() - bytes of TIFF of the items of @folder
+ * (job_in_folder()). */
 int store_folder_size(struct store *s, uint32_t folder, uint64_t *ret);
 /* store_job_attempts() - reasons of the attempts of @id, oldest first. */
 int store_job_attempts(struct store *s, const char *id, char ***ret);
