@@ -248,9 +248,9 @@ TEST_F_TIMEOUT(server, a_paused_job_stays_until_resumed_and_a_cancelled_one_neve
 	sd_bus_error_free(&e);
 	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
 					FAX_BUS_IFACE_QUEUE, "Cancel", NULL, NULL, "s", id2));
-	ASSERT_EQ(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id2,
+	/* A cancelled job that is not part of a broadcast leaves the queue. */
+	EXPECT_GT(0, get_u32(bus, FAX_BUS_PATH_OUTGOING_QUEUE, FAX_BUS_IFACE_QUEUE, "GetJob", id2,
 			     "Status", &status));
-	EXPECT_EQ(FAX_JOB_CANCELED, status);
 	/* Unpause the queue: the paused job still waits. */
 	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
 					FAX_BUS_IFACE_QUEUE, "Save", NULL, NULL, "a{sv}", 1, "Paused",
@@ -340,7 +340,7 @@ TEST_F_TIMEOUT(server, a_number_that_does_not_exist_fails_after_the_retries, 120
 
 	ASSERT_LE(0, sd_bus_call_method(bus, FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
 					FAX_BUS_IFACE_QUEUE, "Save", &e, NULL, "a{sv}", 2, "Retries",
-					"u", 1, "RetryDelay", "u", 1)) TH_LOG("%s", e.message);
+					"u", 1, "RetryDelay", "u", 0)) TH_LOG("%s", e.message);
 	ASSERT_LE(0, submit(bus, fd, "999", &e, id, sizeof(id)));
 	for (int i = 0; i < 600 && status != FAX_JOB_RETRIES_EXCEEDED; i++) {
 		usleep(100000);
