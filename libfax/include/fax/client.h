@@ -177,15 +177,22 @@ const struct fax_event_info *fax_event_type_info(unsigned int type);
 /** fax_event_type_from_name() - the type of signal @name, or -ENOENT. */
 int fax_event_type_from_name(const char *name);
 
+struct fax_job_info;
+
 /**
  * struct fax_server_event - one server event as delivered to a fax_event_cb.
  * Only the fields the event type carries are set; strings live until the
  * callback returns.
+ * @job: for IncomingJobChanged and OutgoingJobChanged, the job's
+ *       properties after the change (status, extended status, current
+ *       page, ...), as fax_server_get_job() would return them; NULL for
+ *       other events. Valid until the callback returns.
  */
 struct fax_server_event {
 	enum fax_server_event_type type;
 	const char *name;
 	const char *id;			/* job or message id */
+	const struct fax_job_info *job;	/* *JobChanged only, else NULL */
 	uint32_t device_id;		/* DeviceStatusChange, NewCall */
 	bool powered_off, sending, receiving, ringing;
 	uint32_t call_id;		/* NewCall */
@@ -518,6 +525,12 @@ enum fax_schedule_type { FAX_SCHEDULE_NOW = 0, FAX_SCHEDULE_SPECIFIC_TIME = 1, F
 const char *fax_job_status_name(uint32_t status, char *buf, size_t size);
 /** fax_job_extended_status_name() - "busy", "no-answer", ...; NULL if unknown. */
 const char *fax_job_extended_status_name(uint32_t code);
+/**
+ * fax_job_status_is_final() - whether a job with @status has ended for
+ * good: completed, cancelled, failed or out of retries. A final job no
+ * longer changes unless someone restarts it.
+ */
+bool fax_job_status_is_final(uint32_t status);
 /** fax_priority_parse() - "low", "normal", "high" or 0..2. */
 int fax_priority_parse(const char *s, uint32_t *ret);
 const char *fax_priority_name(uint32_t priority);

@@ -36,6 +36,12 @@ int client_call(fax_server_t *s, const char *path, const char *iface, const char
 typedef int (*client_dict_fn)(sd_bus_message *m, const char *key, void *userdata);
 int client_read_dict(sd_bus_message *m, client_dict_fn fn, void *userdata);
 
+/* client_read_job() - an a{sv} of job properties into @j (every string
+ * set, "" when absent); client_job_clear() frees them, also after a
+ * failed read. */
+int client_read_job(sd_bus_message *m, struct fax_job_info *j);
+void client_job_clear(struct fax_job_info *j);
+
 /* client_strdup_read() - read an "s" into a new string. */
 int client_read_string(sd_bus_message *m, char **ret);
 

@@ -9,7 +9,8 @@
 
 #include "client-internal.h"
 
-static int read_event(sd_bus_message *m, struct fax_server_event *ev)
+/* @job receives the properties a *JobChanged event carries. */
+static int read_event(sd_bus_message *m, struct fax_server_event *ev, struct fax_job_info *job)
 {
 	int b[4] = { 0 };
 	int r = 0;
@@ -17,6 +18,11 @@ static int read_event(sd_bus_message *m, struct fax_server_event *ev)
 	switch (ev->type) {
 	case FAX_SERVER_EV_INCOMING_JOB_ADDED ... FAX_SERVER_EV_OUTGOING_MESSAGE_REMOVED:
 		r = sd_bus_message_read(m, "s", &ev->id);
+		if (r >= 0 && (ev->type == FAX_SERVER_EV_INCOMING_JOB_CHANGED ||
+			       ev->type == FAX_SERVER_EV_OUTGOING_JOB_CHANGED)) {
+			r = client_read_job(m, job);
+			ev->job = job;
+		}
 		break;
 	case FAX_SERVER_EV_SERVER_ACTIVITY_CHANGE:
 		r = sd_bus_message_read(m, "uuuu", &ev->incoming, &ev->routing, &ev->outgoing,
@@ -48,6 +54,7 @@ static int on_signal(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
 	fax_server_t *s = userdata;
 	struct fax_server_event ev = { 0 };
+	struct fax_job_info job;
 	int type;
 
 	(void)error;
@@ -58,9 +65,10 @@ static int on_signal(sd_bus_message *m, void *userdata, sd_bus_error *error)
 		return 0;		/* an event newer than this library */
 	ev.type = (enum fax_server_event_type)type;
 	ev.name = fax_event_type_info((unsigned int)type)->name;
-	if (read_event(m, &ev) < 0)
-		return 0;
-	s->cb(s, &ev, s->userdata);
+	memset(&job, 0, sizeof(job));
+	if (read_event(m, &ev, &job) >= 0)
+		s->cb(s, &ev, s->userdata);
+	client_job_clear(&job);
 	return 0;
 }
 

@@ -103,6 +103,18 @@ static int read_job_key(sd_bus_message *m, const char *key, void *userdata)
 	return 0;
 }
 
+int client_read_job(sd_bus_message *m, struct fax_job_info *j)
+{
+	int r = job_info_init(j);
+
+	return r < 0 ? r : client_read_dict(m, read_job_key, j);
+}
+
+void client_job_clear(struct fax_job_info *j)
+{
+	job_info_clear(j);
+}
+
 static int read_jobs(sd_bus_message *reply, fax_jobs_t *c)
 {
 	int r = sd_bus_message_enter_container(reply, 'a', "a{sv}");

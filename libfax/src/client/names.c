@@ -192,6 +192,12 @@ const char *fax_job_status_name(uint32_t status, char *buf, size_t size)
 	return buf;
 }
 
+bool fax_job_status_is_final(uint32_t status)
+{
+	return status & (FAX_JOB_COMPLETED | FAX_JOB_CANCELED | FAX_JOB_FAILED |
+			 FAX_JOB_RETRIES_EXCEEDED);
+}
+
 static const char *const job_ext_names[] = {
 	"none", "disconnected", "initializing", "dialing", "transmitting", "answered",
 	"receiving", "line-unavailable", "busy", "no-answer", "bad-address", "no-dial-tone",
