@@ -22,14 +22,15 @@ static const struct verb verbs[] = {
 	{ "selftest", verb_selftest, "[OPTIONS] FILE   send FILE over an in-process loopback line" },
 	{ "lines", verb_lines, "[set LINE dsp=LIST ec-tail=MS]  the kernel's fax cards and lines" },
 	{ "monitor", verb_monitor, "[--count N] [--timeout S]  kernel line events, live" },
-	{ "send", verb_send, "-l LINE [OPTIONS] FILE NUMBER  send a fax on a kernel line" },
+	{ "send", verb_send, "[-l LINE] [OPTIONS] FILE NUMBER...  fax through the server (on a kernel line with -l)" },
 	{ "receive", verb_receive, "-l LINE [OPTIONS] FILE  wait for a call and receive it" },
 	{ "info", verb_info, "                   the fax server: name, version, activity, your rights" },
 	{ "providers", verb_providers, "              device providers and their status" },
 	{ "devices", verb_devices, "[show [DEV]] | set DEV KEY=VALUE...  fax devices" },
 	{ "security", verb_security, "[show] | set ENTRY...  the security descriptor" },
 	{ "events", verb_events, "[--mask LIST] [--count N] [--timeout S]  server events" },
-	{ "submit", verb_submit, "[OPTIONS] FILE NUMBER...  fax through the server, wait for the result" },
+	{ "submit", verb_submit, "[OPTIONS] FILE NUMBER...  fax through the server (as send without -l)" },
+	{ "watch", verb_watch, "[--count N] [--timeout S] [ID]  jobs and messages as they change" },
 	{ "jobs", verb_jobs, "                   the outgoing queue" },
 	{ "job", verb_job, "pause|resume|restart|cancel|show ID  one job" },
 	{ "inbox", verb_jobs, "                  the incoming archive" },
@@ -43,7 +44,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: faxtool [--json] [-q] [-H SERVER] VERB [ARGS]\n\nverbs:\n");
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		fprintf(f, "  %-9s %s\n", verbs[i].name, verbs[i].help);
-	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 fax failed, 4 bad document,\n  5 no call (busy, no answer), 6 access denied, 7 no such object, 8 server not running, 124 timeout\n");
+	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 fax failed, 4 bad document,\n  5 no call (busy, no answer), 6 access denied, 7 no such object, 8 server not running,\n  9 job cancelled, 124 timeout, 130 interrupted\n");
 }
 
 /* The verb sharing the longest prefix with @name, for "did you mean". */

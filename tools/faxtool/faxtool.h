@@ -21,7 +21,9 @@ enum {
 	EXIT_ACCESS_DENIED = 6,		/* the server refused: missing right */
 	EXIT_NO_SUCH_OBJECT = 7,	/* no such device, provider, ... */
 	EXIT_NOT_RUNNING = 8,		/* no fax server on that bus */
+	EXIT_CANCELED = 9,		/* a followed job was cancelled */
 	EXIT_TIMEOUT = 124,		/* --timeout expired (as timeout(1)) */
+	EXIT_INTERRUPTED = 130,		/* SIGINT/SIGTERM before the job ended */
 };
 
 struct faxtool {
@@ -54,6 +56,7 @@ int verb_devices(struct faxtool *t, int argc, char **argv);
 int verb_security(struct faxtool *t, int argc, char **argv);
 int verb_events(struct faxtool *t, int argc, char **argv);
 int verb_submit(struct faxtool *t, int argc, char **argv);
+int verb_watch(struct faxtool *t, int argc, char **argv);
 int verb_jobs(struct faxtool *t, int argc, char **argv);
 int verb_job(struct faxtool *t, int argc, char **argv);
 int verb_get(struct faxtool *t, int argc, char **argv);
@@ -64,6 +67,49 @@ int server_open(struct faxtool *t, fax_server_t **ret);
 int server_fail(const char *verb, const fax_error_t *err);
 /* rights_text() - "query-config,manage-config" (or "none") into @buf. */
 const char *rights_text(uint32_t rights, char *buf, size_t size);
+
+/* Jobs and messages (jobs-common.c). */
+json_object *job_json(const struct fax_job_info *j);
+/* show_job() - one row (with the header first if @header) or one JSON object. */
+void show_job(struct faxtool *t, const struct fax_job_info *j, bool header);
+const char *folder_name(uint32_t folder);	/* "outgoing-queue", ... */
+/* job_locate() - the folder holding @id: the outgoing queue, then the
+ * archives, then the incoming queue; -ENOENT (explained) when none. */
+int job_locate(fax_server_t *s, const char *id, uint32_t *folder, fax_jobs_t **ret,
+	       fax_error_t *err);
+/* job_exit_code() - how a job that ended says so to scripts (faxtool(1)). */
+int job_exit_code(uint32_t status, uint32_t ext);
+
+/* Following jobs through the server's events (follow.c). */
+struct followed {
+	char *id;
+	uint32_t status, ext;	/* once ended */
+	bool ended, gone;	/* gone: deleted before it ended */
+};
+struct follow {
+	struct faxtool *t;
+	fax_server_t *s;
+	bool watch;		/* every event on stdout; else progress (send) */
+	uint32_t mask;		/* the events listened to */
+	struct followed *jobs;	/* the jobs followed; none: every job (watch) */
+	size_t n, ended;
+	unsigned long count, seen;	/* stop after @count events (0: never) */
+	bool shutdown;		/* the server went away */
+};
+enum follow_end { FOLLOW_DONE, FOLLOW_TIMEOUT, FOLLOW_INTERRUPTED, FOLLOW_SERVER_GONE };
+/* follow_listen() - subscribe to the queue and archive events; an exit code. */
+int follow_listen(struct follow *f);
+int follow_add(struct follow *f, const char *id);
+/* follow_state() - show a job's current state and note if it has ended. */
+void follow_state(struct follow *f, uint32_t folder, const struct fax_job_info *j);
+/* follow_deadline() - now + @seconds in CLOCK_MONOTONIC usec; 0 if malformed. */
+uint64_t follow_deadline(const char *seconds);
+/* follow_run() - process events until every job ended, @count events,
+ * @deadline (0: none), SIGINT/SIGTERM or the server's end. */
+enum follow_end follow_run(struct follow *f, uint64_t deadline);
+/* follow_exit_code() - the largest job_exit_code() of the jobs (1 if deleted). */
+int follow_exit_code(const struct follow *f);
+void follow_free(struct follow *f);
 
 /* Option parsing shared by the verbs (options.c). */
 int parse_modems(const char *s, uint32_t *ret);

@@ -267,9 +267,23 @@ out:
 	return code;
 }
 
+/* Whether a send command line names a kernel line (-l, --line). */
+static bool names_a_line(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strncmp(argv[i], "-l", 2) || !strncmp(argv[i], "--line", 6))
+			return true;
+	return false;
+}
+
+/* send -l LINE dials on a kernel line itself; without a line it goes
+ * through the fax server (as submit). */
 int verb_send(struct faxtool *t, int argc, char **argv)
 {
 	struct call c = { .t = t, .role = "send" };
+
+	if (!names_a_line(argc, argv))
+		return verb_submit(t, argc, argv);
 
 	c.opt.direction = FAX_SEND;
 	c.opt.calling = true;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The server's queues and archives: submit (a fax into the outgoing
- * queue, waiting for its result unless --no-wait), jobs, job
+ * The server's queues and archives: send/submit (a fax into the outgoing
+ * queue, following it to its end unless --no-wait), jobs, job
  * pause|resume|restart|cancel, inbox, outbox, get ID -o FILE, rm ID.
  */
 #include <errno.h>
@@ -14,54 +14,6 @@
 #include <unistd.h>
 
 #include "faxtool.h"
-
-static json_object *job_json(const struct fax_job_info *j)
-{
-	json_object *o = json_object_new_object();
-	char st[128];
-
-	json_object_object_add(o, "id", json_object_new_string(j->id));
-	json_object_object_add(o, "submission_id", json_object_new_string(j->submission_id));
-	json_object_object_add(o, "status", json_object_new_string(fax_job_status_name(j->status, st, sizeof(st))));
-	json_object_object_add(o, "extended_status",
-			       json_object_new_string(fax_job_extended_status_name(j->extended_status_code) ?: ""));
-	json_object_object_add(o, "available_operations", json_object_new_int((int)j->available_operations));
-	json_object_object_add(o, "priority", json_object_new_string(fax_priority_name(j->priority) ?: ""));
-	json_object_object_add(o, "recipient", json_object_new_string(j->recipient_number));
-	json_object_object_add(o, "subject", json_object_new_string(j->subject));
-	json_object_object_add(o, "pages", json_object_new_int((int)j->pages));
-	json_object_object_add(o, "current_page", json_object_new_int((int)j->current_page));
-	json_object_object_add(o, "retries", json_object_new_int((int)j->retries));
-	json_object_object_add(o, "size", json_object_new_int64(j->size));
-	json_object_object_add(o, "device", json_object_new_string(j->device_name));
-	json_object_object_add(o, "csid", json_object_new_string(j->csid));
-	json_object_object_add(o, "tsid", json_object_new_string(j->tsid));
-	json_object_object_add(o, "caller_id", json_object_new_string(j->caller_id));
-	json_object_object_add(o, "submission_time", json_object_new_int64(j->submission_time));
-	json_object_object_add(o, "transmission_start", json_object_new_int64(j->transmission_start));
-	json_object_object_add(o, "transmission_end", json_object_new_int64(j->transmission_end));
-	json_object_object_add(o, "partially_received", json_object_new_boolean(j->partially_received));
-	json_object_object_add(o, "owner_uid", json_object_new_int64(j->owner_uid));
-	return o;
-}
-
-static void show_job(struct faxtool *t, const struct fax_job_info *j, bool header)
-{
-	char st[128];
-
-	if (t->json) {
-		out_json(job_json(j));
-		return;
-	}
-	if (header)
-		printf("%-16s %-24s %-14s %5s %-16s %s\n", "ID", "STATUS", "EXTENDED", "PAGES",
-		       "NUMBER/CSID", "SUBJECT/TSID");
-	printf("%-16s %-24s %-14s %2u/%-2u %-16s %s\n", j->id,
-	       fax_job_status_name(j->status, st, sizeof(st)),
-	       fax_job_extended_status_name(j->extended_status_code) ?: "?", j->current_page,
-	       j->pages, *j->recipient_number ? j->recipient_number : j->csid,
-	       *j->subject ? j->subject : j->tsid);
-}
 
 static uint32_t folder_of(const char *name)
 {
@@ -115,29 +67,6 @@ int verb_jobs(struct faxtool *t, int argc, char **argv)
 	return rc;
 }
 
-/* Where @id lives: the outgoing queue, then the archives. */
-static int locate(fax_server_t *s, const char *id, uint32_t *folder, fax_jobs_t **ret,
-		  fax_error_t *err)
-{
-	static const uint32_t order[] = { FAX_FOLDER_OUTGOING_QUEUE, FAX_FOLDER_OUTGOING_ARCHIVE,
-					  FAX_FOLDER_INCOMING_ARCHIVE, FAX_FOLDER_INCOMING_QUEUE };
-	int r = -ENOENT;
-
-	for (size_t i = 0; i < 4; i++) {
-		r = fax_server_get_job(s, order[i], id, ret, err);
-		if (r >= 0 && fax_jobs_count(*ret) == 1) {
-			*folder = order[i];
-			return 0;
-		}
-		if (r >= 0)
-			fax_jobs_free(*ret);
-		if (r != -ENOENT && r != -EACCES && r >= -1000 && r < 0 && r != -EBADR)
-			return r;
-	}
-	fax_error_set(err, -ENOENT, "no job or message '%s'", id);
-	return -ENOENT;
-}
-
 /* faxtool job pause|resume|restart|cancel|show ID */
 int verb_job(struct faxtool *t, int argc, char **argv)
 {
@@ -158,16 +87,30 @@ int verb_job(struct faxtool *t, int argc, char **argv)
 	rc = server_open(t, &s);
 	if (rc)
 		return rc;
-	if (locate(s, argv[2], &folder, &c, &err) < 0) {
+	if (job_locate(s, argv[2], &folder, &c, &err) < 0) {
 		rc = server_fail("job", &err);
 		goto out;
 	}
 	if (a >= 0 && fax_server_job_action(s, folder, argv[2], (enum fax_job_action)a, &err) < 0) {
 		rc = server_fail("job", &err);
 	} else {
-		fax_jobs_free(c);
-		if (fax_server_get_job(s, folder, argv[2], &c, &err) >= 0 && fax_jobs_count(c) == 1)
-			show_job(t, fax_jobs_item(c, 1), true);
+		fax_jobs_t *after = NULL;
+
+		/* The job after the operation; a cancelled job may have left. */
+		if (fax_server_get_job(s, folder, argv[2], &after, NULL) >= 0 &&
+		    fax_jobs_count(after) == 1) {
+			show_job(t, fax_jobs_item(after, 1), true);
+		} else if (t->json) {
+			json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "id", json_object_new_string(argv[2]));
+			json_object_object_add(o, "folder", json_object_new_string(folder_name(folder)));
+			json_object_object_add(o, "removed", json_object_new_boolean(true));
+			out_json(o);
+		} else {
+			printf("%s: no longer in the %s\n", argv[2], folder_name(folder));
+		}
+		fax_jobs_free(after);
 	}
 	fax_jobs_free(c);
 out:
@@ -199,14 +142,22 @@ int verb_get(struct faxtool *t, int argc, char **argv)
 	rc = server_open(t, &s);
 	if (rc)
 		return rc;
-	if (locate(s, id, &folder, &c, &err) < 0) {
+	if (job_locate(s, id, &folder, &c, &err) < 0) {
 		rc = server_fail(argv[0], &err);
 		goto out;
 	}
 	fax_jobs_free(c);
 	if (rm) {
-		if (fax_server_delete_message(s, folder, id, &err) < 0)
+		if (fax_server_delete_message(s, folder, id, &err) < 0) {
 			rc = server_fail("rm", &err);
+		} else if (t->json) {
+			json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "id", json_object_new_string(id));
+			json_object_object_add(o, "folder", json_object_new_string(folder_name(folder)));
+			json_object_object_add(o, "deleted", json_object_new_boolean(true));
+			out_json(o);
+		}
 		goto out;
 	}
 	/* The client opens the file; the server writes into the descriptor. */
@@ -230,37 +181,21 @@ out:
 	return rc;
 }
 
-/* Wait for job @id to end, with its progress on stderr. */
-static int wait_job(struct faxtool *t, fax_server_t *s, const char *id, uint32_t *status)
+/* Follow the submitted jobs to their end: the exit code. */
+static int wait_jobs(struct follow *f, char *const *ids, const char *sub, uint64_t deadline)
 {
-	for (;;) {
-		fax_jobs_t *c;
-		char st[128];
-		const struct fax_job_info *j;
-
-		if (fax_server_get_job(s, FAX_FOLDER_OUTGOING_ARCHIVE, id, &c, NULL) >= 0) {
-			*status = FAX_JOB_COMPLETED;
-			if (t->json)
-				out_json(job_json(fax_jobs_item(c, 1)));
-			fax_jobs_free(c);
-			return 0;
-		}
-		if (fax_server_get_job(s, FAX_FOLDER_OUTGOING_QUEUE, id, &c, NULL) < 0)
-			return -ENOENT;
-		j = fax_jobs_item(c, 1);
-		*status = j->status;
-		progress_line(t, "%s: %s %s page %u/%u, retries %u", id,
-			      fax_job_status_name(j->status, st, sizeof(st)),
-			      fax_job_extended_status_name(j->extended_status_code) ?: "",
-			      j->current_page, j->pages, j->retries);
-		if (j->status & (FAX_JOB_FAILED | FAX_JOB_RETRIES_EXCEEDED | FAX_JOB_CANCELED)) {
-			if (t->json)
-				out_json(job_json(j));
-			fax_jobs_free(c);
-			return 0;
-		}
-		fax_jobs_free(c);
-		usleep(500000);
+	for (char *const *i = ids; *i; i++)
+		if (follow_add(f, *i) < 0)
+			return err_exit(EXIT_FAILURE_GENERIC, "out of memory");
+	switch (follow_run(f, deadline)) {
+	case FOLLOW_DONE:
+		return follow_exit_code(f);
+	case FOLLOW_TIMEOUT:
+		return err_exit(EXIT_TIMEOUT, "send: timed out; the fax goes on in the server ('faxtool watch %s')", sub);
+	case FOLLOW_INTERRUPTED:
+		return err_exit(EXIT_INTERRUPTED, "send: interrupted; the fax goes on in the server ('faxtool watch %s')", sub);
+	default:
+		return err_exit(EXIT_FAILURE_GENERIC, "send: the server went away before the fax ended");
 	}
 }
 
@@ -276,17 +211,20 @@ int verb_submit(struct faxtool *t, int argc, char **argv)
 		{ "priority", required_argument, NULL, 'p' },
 		{ "at", required_argument, NULL, 'a' },
 		{ "no-wait", no_argument, NULL, 'W' },
+		{ "timeout", required_argument, NULL, 't' },
 		{ 0 }
 	};
 	struct fax_document doc = { .size = sizeof(doc) };
 	fax_error_t err = { 0 };
+	struct follow f = { .t = t };
+	uint64_t deadline = 0;
 	bool wait = true;
 	fax_server_t *s;
 	char *sub = NULL, **ids = NULL;
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:n:d:f:i:p:a:W", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:n:d:f:i:p:a:Wt:", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': doc.subject = optarg; break;
 		case 'n': doc.note = optarg; break;
@@ -302,12 +240,17 @@ int verb_submit(struct faxtool *t, int argc, char **argv)
 			doc.schedule_time = strtoll(optarg, NULL, 10) * 1000000;
 			break;
 		case 'W': wait = false; break;
+		case 't':
+			deadline = follow_deadline(optarg);
+			if (!deadline)
+				return err_exit(EXIT_USAGE, "%s: bad timeout '%s'", argv[0], optarg);
+			break;
 		default:
-			return err_exit(EXIT_USAGE, "submit [--subject S] [--note N] [--name DOC] [--sender NAME] [--tsid ID] [--priority P] [--at EPOCH] [--no-wait] FILE NUMBER...");
+			return err_exit(EXIT_USAGE, "%s [--subject S] [--note N] [--name DOC] [--sender NAME] [--tsid ID] [--priority P] [--at EPOCH] [--no-wait] [--timeout S] FILE NUMBER...", argv[0]);
 		}
 	}
 	if (argc - optind < 2)
-		return err_exit(EXIT_USAGE, "submit FILE NUMBER...");
+		return err_exit(EXIT_USAGE, "%s FILE NUMBER...", argv[0]);
 	doc.body_fd = open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (doc.body_fd < 0)
 		return err_exit(EXIT_BAD_DOCUMENT, "submit: cannot open %s: %m", argv[optind]);
@@ -316,6 +259,13 @@ int verb_submit(struct faxtool *t, int argc, char **argv)
 	rc = server_open(t, &s);
 	if (rc)
 		goto out_fd;
+	f.s = s;
+	/* Listen first: the job may change before the submission returns. */
+	if (wait) {
+		rc = follow_listen(&f);
+		if (rc)
+			goto out;
+	}
 	if (fax_server_submit(s, &doc, &sub, &ids, &err) < 0) {
 		rc = err.code == -EBADMSG || err.code == -EMEDIUMTYPE ?
 		     err_exit(EXIT_BAD_DOCUMENT, "submit: %s", err.message) : server_fail("submit", &err);
@@ -334,16 +284,10 @@ int verb_submit(struct faxtool *t, int argc, char **argv)
 			printf("%s\n", *i);
 	}
 	fflush(stdout);
-	for (char **i = ids; wait && *i && !rc; i++) {
-		uint32_t status = 0;
-
-		if (wait_job(t, s, *i, &status) < 0)
-			rc = err_exit(EXIT_FAILURE_GENERIC, "submit: job %s vanished", *i);
-		progress_clear(t);
-		if (!rc && status != FAX_JOB_COMPLETED)
-			rc = EXIT_FAX_FAILED;
-	}
+	if (wait)
+		rc = wait_jobs(&f, ids, sub, deadline);
 out:
+	follow_free(&f);
 	free(sub);
 	fax_strv_free(ids);
 	fax_server_free(s);
