@@ -197,6 +197,7 @@ static int method_get_job(sd_bus_message *msg, void *userdata, sd_bus_error *err
 		r = lookup(userdata, msg, id, false, &j, error);
 	if (r < 0)
 		return r;
+	j.folder = ((const struct folder *)userdata)->id;	/* as list() shows it */
 	r = reply_jobs(msg, &j, 1);
 	job_clear(&j);
 	return r;
