@@ -644,13 +644,17 @@ const struct fax_job_info *fax_message_iterator_message(const fax_message_iterat
  * struct fax_folder_config - a queue's or an archive's settings.
  * Queues: @blocked (outgoing: submissions refused; incoming: calls not
  * answered), @paused (outgoing: nothing is sent), @retries, @retry_delay
- * (seconds), @age_limit (days a failed job stays, 0 = forever).
+ * (minutes), @discount_start, @discount_end (the outgoing queue's
+ * discount-rate window, minutes after the server's local midnight,
+ * 0..1439; equal = the whole day), @age_limit (days a failed job stays,
+ * 0 = forever).
  * Archives: @age_limit, @size (bytes, read-only), @quota_warning,
  * @high_watermark, @low_watermark (MB).
  */
 struct fax_folder_config {
 	bool blocked, paused;
 	uint32_t retries, retry_delay, age_limit;
+	uint32_t discount_start, discount_end;
 	uint64_t size;
 	bool quota_warning;
 	uint32_t high_watermark, low_watermark;

@@ -419,6 +419,7 @@ static int read_folder_key(sd_bus_message *m, const char *key, void *userdata)
 #define U(k, f) if (!strcmp(key, k)) { r = sd_bus_message_read(m, "u", &c->f); return r < 0 ? r : 1; }
 	B("Blocked", blocked) B("Paused", paused) B("SizeQuotaWarning", quota_warning)
 	U("Retries", retries) U("RetryDelay", retry_delay) U("AgeLimit", age_limit)
+	U("DiscountRateStart", discount_start) U("DiscountRateEnd", discount_end)
 	U("HighQuotaWaterMark", high_watermark) U("LowQuotaWaterMark", low_watermark)
 #undef B
 #undef U
@@ -450,9 +451,11 @@ int fax_server_set_folder_config(fax_server_t *s, uint32_t folder,
 {
 	if (folder == FAX_FOLDER_OUTGOING_QUEUE)
 		return client_call(s, folder_paths[folder], FAX_BUS_IFACE_QUEUE, "Save", err, NULL,
-				   "a{sv}", 5, "Blocked", "b", (int)c->blocked, "Paused", "b",
+				   "a{sv}", 7, "Blocked", "b", (int)c->blocked, "Paused", "b",
 				   (int)c->paused, "Retries", "u", c->retries, "RetryDelay", "u",
-				   c->retry_delay, "AgeLimit", "u", c->age_limit);
+				   c->retry_delay, "DiscountRateStart", "u", c->discount_start,
+				   "DiscountRateEnd", "u", c->discount_end, "AgeLimit", "u",
+				   c->age_limit);
 	if (folder == FAX_FOLDER_INCOMING_QUEUE)
 		return client_call(s, folder_paths[folder], FAX_BUS_IFACE_QUEUE, "Save", err, NULL,
 				   "a{sv}", 1, "Blocked", "b", (int)c->blocked);
