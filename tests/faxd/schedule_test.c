@@ -144,6 +144,7 @@ static uint32_t local_minute(int64_t t)
 TEST_F(queue, the_discount_window_and_the_retry_delay_are_saved_in_minutes)
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
+	struct fax_folder_config c;
 	uint32_t v = 0;
 
 	ASSERT_EQ(0, refresh_u32(self->bus, "DiscountRateStart", &v));
@@ -161,6 +162,16 @@ TEST_F(queue, the_discount_window_and_the_retry_delay_are_saved_in_minutes)
 	EXPECT_EQ(6 * 60 + 15, v);
 	ASSERT_EQ(0, refresh_u32(self->bus, "RetryDelay", &v));
 	EXPECT_EQ(7 * 24 * 60, v);
+	/* The client library carries the window both ways. */
+	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	EXPECT_EQ(22 * 60 + 30, c.discount_start);
+	EXPECT_EQ(6 * 60 + 15, c.discount_end);
+	c.discount_start = 60;
+	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, refresh_u32(self->bus, "DiscountRateStart", &v));
+	EXPECT_EQ(60, v);
+	c.discount_start = 22 * 60 + 30;
+	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	/* Out of range: a minute of the day, a week of minutes. */
 	EXPECT_GT(0, save_u32(self->bus, "DiscountRateStart", 1440, "DiscountRateEnd", 0, &e));
 	EXPECT_TRUE(sd_bus_error_has_name(&e, SD_BUS_ERROR_INVALID_ARGS));
