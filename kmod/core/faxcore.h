@@ -62,7 +62,7 @@ struct fax_line {
 
 	spinlock_t lock;		/* the tick's data, see above */
 	bool dead;
-	u32 state;			/* enum fax_line_state */
+	u32 state;			/* enum fax_state */
 	bool offhook;
 	bool dialing;
 	bool tx_primed;			/* data written since the FIFO ran dry */

@@ -17,10 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The kernel's enum fax_line_state has the name of fax/line.h's. */
-#define fax_line_state fax_uapi_line_state
 #include "../kselftest/lib/faxsim.h"
-#undef fax_line_state
 #include "../libfax/helpers.h"
 #include "env.h"
 #include "harness.h"
@@ -203,6 +200,7 @@ TEST_F_TIMEOUT(kfax, three_chart_pages_arrive_equal_through_faxd, WALL_LIMIT_S +
 	EXPECT_EQ(self->dev[1], in->device_id);
 	EXPECT_FALSE(in->partially_received);
 	EXPECT_STREQ("+49 30 1111", in->tsid);
+	EXPECT_STREQ(self->info[0].number, in->caller_id);
 	fd = open(self->rx, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, fax_server_copy_tiff(self->s, FAX_FOLDER_INCOMING_ARCHIVE, in->id, fd, &err))

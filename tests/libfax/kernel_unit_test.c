@@ -13,7 +13,8 @@
 #include <netlink/netlink.h>
 
 #include "harness.h"
-#include "../../libfax/src/line/kernel-uapi.h"
+#include <linux/fax.h>
+#include <linux/fax_netlink.h>
 #include "../../libfax/src/line/kernel-internal.h"
 
 #define FAMILY 0x1d

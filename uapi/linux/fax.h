@@ -41,7 +41,7 @@ enum fax_format {
 };
 
 /* Call state of a line. */
-enum fax_line_state {
+enum fax_state {
 	FAX_STATE_IDLE = 0,		/* on hook, no call */
 	FAX_STATE_RINGING = 1,		/* on hook, an incoming call rings */
 	FAX_STATE_DIALTONE = 2,		/* off hook, waiting for digits */
@@ -137,7 +137,7 @@ struct fax_info {
 	__u32 line;		/* line index on the card */
 	__u32 minor;		/* N of /dev/faxN */
 	__u32 caps;		/* FAX_CAP_* */
-	__u32 state;		/* enum fax_line_state */
+	__u32 state;		/* enum fax_state */
 	__u32 offhook;		/* 1 off hook, 0 on hook */
 	__u32 reserved;
 	char number[FAX_NUMBER_MAX];	/* NUL-terminated, may be empty */

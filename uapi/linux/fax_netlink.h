@@ -36,7 +36,7 @@ enum {
 	FAX_A_LINE_INDEX,	/* u32: line index on the card */
 	FAX_A_LINE_MINOR,	/* u32: N of /dev/faxN */
 	FAX_A_LINE_NUMBER,	/* string */
-	FAX_A_LINE_STATE,	/* u32: enum fax_line_state */
+	FAX_A_LINE_STATE,	/* u32: enum fax_state */
 	FAX_A_LINE_OFFHOOK,	/* u32: 0 or 1 */
 	FAX_A_LINE_FORMAT,	/* u32: enum fax_format */
 	FAX_A_LINE_RX_GAIN,	/* s32: dB */

@@ -26,10 +26,7 @@
 
 #include <systemd/sd-event.h>
 
-/* The kernel's enum fax_line_state has the name of fax/line.h's. */
-#define fax_line_state fax_uapi_line_state
 #include <linux/fax.h>
-#undef fax_line_state
 
 #include <fax/kernel.h>
 

@@ -69,7 +69,7 @@ struct fax_kernel_line_info {
 	uint32_t index;		/* line index on the card */
 	uint32_t minor;		/* N of /dev/faxN */
 	char number[32];	/* the line's own number, may be empty */
-	uint32_t state;		/* enum fax_line_state of <linux/fax.h> */
+	uint32_t state;		/* enum fax_state of <linux/fax.h> */
 	bool offhook;
 	uint32_t format;	/* enum fax_format */
 	int32_t rx_gain;	/* dB */

@@ -36,7 +36,7 @@ struct fax_kernel_map {
 int fax_kernel_map_event(struct fax_kernel_map *m, const struct fax_kernel_event *kev,
 			 struct fax_line_event *out);
 
-/* enum fax_line_state of <linux/fax.h> to that of fax/line.h. */
+/* enum fax_state of <linux/fax.h> to fax/line.h's enum fax_line_state. */
 enum fax_line_state fax_kernel_map_state(uint32_t kstate);
 
 /* How a person named a line (fax_kernel_find_line()). */

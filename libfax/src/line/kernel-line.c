@@ -32,7 +32,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "kernel-uapi.h"
+#include <linux/fax.h>
+#include <linux/fax_netlink.h>
 
 #include "kernel-internal.h"
 

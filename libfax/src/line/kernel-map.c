@@ -10,7 +10,8 @@
  */
 #include <string.h>
 
-#include "kernel-uapi.h"
+#include <linux/fax.h>
+#include <linux/fax_netlink.h>
 
 #include "kernel-internal.h"
 

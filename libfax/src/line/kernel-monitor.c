@@ -13,7 +13,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
-#include "kernel-uapi.h"
+#include <linux/fax.h>
+#include <linux/fax_netlink.h>
 
 #include "kernel-internal.h"
 
