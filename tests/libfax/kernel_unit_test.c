@@ -40,6 +40,7 @@ TEST(a_line_event_notification_is_parsed_whole)
 	nla_put_u32(msg, FAX_A_LINE_STATE, FAX_STATE_RINGING);
 	nla_put_u32(msg, FAX_A_LINE_RX_GAIN, (uint32_t)-6);
 	nla_put_u32(msg, FAX_A_LINE_BUFFER_MS, 300);
+	nla_put_string(msg, FAX_A_LINE_CALLER, "+4930123");
 	nest = nla_nest_start(msg, FAX_A_LINE_MODEL);
 	nla_put_u32(msg, FAX_A_MODEL_DELAY_MS, 150);
 	nla_put_u32(msg, FAX_A_MODEL_NOISE_DB, 50);
@@ -64,6 +65,7 @@ TEST(a_line_event_notification_is_parsed_whole)
 	EXPECT_EQ(FAX_STATE_RINGING, n.line.state);
 	EXPECT_EQ(-6, n.line.rx_gain);
 	EXPECT_EQ(300, n.line.buffer_ms);
+	EXPECT_STREQ("+4930123", n.line.caller);
 	EXPECT_TRUE(n.line.has_model);
 	EXPECT_EQ(150, n.line.model.delay_ms);
 	EXPECT_EQ(50, n.line.model.noise_db);
@@ -186,6 +188,42 @@ TEST(call_progress_maps_and_bookkeeping_stays_inside)
 	map(&m, FAX_EV_HOOK, 0, &ev);
 	ASSERT_EQ(1, map(&m, FAX_EV_REMOTE_HANGUP, 0, &ev));
 	EXPECT_EQ(FAX_LINE_EV_FAR_HANGUP, ev.type);
+}
+
+/* An analogue line tells a call's fate only by the tones it hears. */
+TEST(heard_tones_tell_busy_and_alerting_once_per_placed_call)
+{
+	struct fax_kernel_map m = { 0 };
+	struct fax_line_event ev;
+
+	/* Before dialling ends, tones are no call progress of ours. */
+	map(&m, FAX_EV_HOOK, 1, &ev);
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_BUSY, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_DIALED, 0, &ev));
+	ASSERT_EQ(1, map(&m, FAX_EV_TONE_START, FAX_TONE_RINGBACK, &ev));
+	EXPECT_EQ(FAX_LINE_EV_ALERTING, ev.type);
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_RINGBACK, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_RINGBACK, 0, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_CED, &ev));
+	ASSERT_EQ(1, map(&m, FAX_EV_TONE_START, FAX_TONE_REORDER, &ev));
+	EXPECT_EQ(FAX_LINE_EV_BUSY, ev.type);
+	EXPECT_EQ(0, map(&m, FAX_EV_BUSY, 0, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_BUSY, &ev));
+
+	/* The next call is told again; signalling first, then the tone. */
+	map(&m, FAX_EV_HOOK, 0, &ev);
+	map(&m, FAX_EV_HOOK, 1, &ev);
+	map(&m, FAX_EV_DIALED, 0, &ev);
+	ASSERT_EQ(1, map(&m, FAX_EV_BUSY, 0, &ev));
+	EXPECT_EQ(FAX_LINE_EV_BUSY, ev.type);
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_BUSY, &ev));
+
+	/* Once answered, a busy-like tone in the call is no busy. */
+	map(&m, FAX_EV_HOOK, 0, &ev);
+	map(&m, FAX_EV_HOOK, 1, &ev);
+	map(&m, FAX_EV_DIALED, 0, &ev);
+	ASSERT_EQ(1, map(&m, FAX_EV_ANSWERED, 0, &ev));
+	EXPECT_EQ(0, map(&m, FAX_EV_TONE_START, FAX_TONE_BUSY, &ev));
 }
 
 TEST(kernel_states_map_onto_line_states)

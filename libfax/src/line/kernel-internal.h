@@ -26,6 +26,9 @@ int fax_kernel_parse(struct nlmsghdr *nlh, struct fax_kernel_notification *n);
 struct fax_kernel_map {
 	bool ringing;		/* an incoming call rings, not yet answered */
 	uint32_t rings;		/* ring bursts of that call */
+	bool placing;		/* our call is dialled, not yet answered */
+	bool alerting_told;	/* FAX_LINE_EV_ALERTING given for it */
+	bool busy_told;		/* FAX_LINE_EV_BUSY given for it */
 	uint64_t overruns;	/* FAX_EV_OVERRUN seen */
 };
 

@@ -7,6 +7,12 @@
  * here and stay visible through the netlink monitor. An incoming call the
  * caller abandons is a remote hang-up in the kernel but a ring end in
  * fax/line.h, hence the memory of whether the line is ringing.
+ *
+ * A call we place learns its fate from the network's signalling where
+ * there is some (ISDN, fax_sim) and otherwise only from the tones the
+ * line DSP hears (an analogue line): a busy or congestion tone after
+ * dialling is busy, ringback is alerting. Each is told once per call,
+ * whichever comes first.
  */
 #include <string.h>
 
@@ -19,6 +25,35 @@ static void call_over(struct fax_kernel_map *m)
 {
 	m->ringing = false;
 	m->rings = 0;
+	m->placing = false;
+	m->alerting_told = false;
+	m->busy_told = false;
+}
+
+/* Busy or alerting for our call, unless already told. */
+static uint32_t progress(struct fax_kernel_map *m, uint32_t type)
+{
+	bool *told = type == FAX_LINE_EV_BUSY ? &m->busy_told : &m->alerting_told;
+
+	if (*told)
+		return FAX_LINE_EV_NONE;
+	*told = true;
+	return type;
+}
+
+static uint32_t heard(struct fax_kernel_map *m, uint32_t tone)
+{
+	if (!m->placing)
+		return FAX_LINE_EV_NONE;
+	switch (tone) {
+	case FAX_TONE_BUSY:
+	case FAX_TONE_REORDER:
+		return progress(m, FAX_LINE_EV_BUSY);
+	case FAX_TONE_RINGBACK:
+		return progress(m, FAX_LINE_EV_ALERTING);
+	default:
+		return FAX_LINE_EV_NONE;
+	}
 }
 
 int fax_kernel_map_event(struct fax_kernel_map *m, const struct fax_kernel_event *kev,
@@ -40,12 +75,18 @@ int fax_kernel_map_event(struct fax_kernel_map *m, const struct fax_kernel_event
 		type = m->ringing ? FAX_LINE_EV_RING_END : FAX_LINE_EV_FAR_HANGUP;
 		call_over(m);
 		break;
+	case FAX_EV_DIALED:
+		m->placing = true;
+		break;
 	case FAX_EV_RINGBACK:
-		type = FAX_LINE_EV_ALERTING;
+		type = progress(m, FAX_LINE_EV_ALERTING);
 		break;
 	case FAX_EV_BUSY:
 		/* The kernel's networks report unknown numbers as busy too. */
-		type = FAX_LINE_EV_BUSY;
+		type = progress(m, FAX_LINE_EV_BUSY);
+		break;
+	case FAX_EV_TONE_START:
+		type = heard(m, kev->value);
 		break;
 	case FAX_EV_HOOK:
 		if (!kev->value)
