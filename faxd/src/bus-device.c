@@ -370,7 +370,7 @@ static int method_answer(sd_bus_message *msg, void *userdata, sd_bus_error *erro
 	if (!d->ringing)
 		return sd_bus_error_setf(error, FAX_BUS_ERROR_INVALID_STATE,
 					 "device %u (%s): no call is ringing", d->id, d->name);
-	r = queue_receive(d->m, d, "");
+	r = queue_receive(d->m, d, d->ring_caller);
 	if (r == -EBUSY)
 		return sd_bus_error_setf(error, FAX_BUS_ERROR_INVALID_STATE,
 					 "device %u (%s): busy, or the incoming queue is blocked",

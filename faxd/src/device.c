@@ -112,8 +112,10 @@ void device_new_call(struct device *d, const char *caller_id)
 
 void device_ring(struct device *d, unsigned int rings, const char *caller_id)
 {
-	if (rings == 1)
+	if (rings == 1) {
+		snprintf(d->ring_caller, sizeof(d->ring_caller), "%s", caller_id ? caller_id : "");
 		device_new_call(d, caller_id);
+	}
 	if (d->call || d->cfg.receive_mode != FAX_RECEIVE_AUTO_ANSWER ||
 	    rings < d->cfg.rings_before_answer)
 		return;

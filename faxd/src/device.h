@@ -28,6 +28,7 @@ struct device {
 	struct store_device_config cfg;
 	char **routing;			/* NULL-terminated GUIDs */
 	bool powered_off, sending, receiving, ringing;
+	char ring_caller[33];		/* caller id of the ringing call, for AnswerCall */
 	void *priv;			/* the provider's */
 	struct call *call;		/* the fax call on the line, if any */
 };
