@@ -9,6 +9,8 @@
 
 #include <ini.h>
 
+#include <fax/loopback.h>
+
 #include "config.h"
 #include "log.h"
 
@@ -22,6 +24,18 @@ static int parse_uint(const char *v, unsigned int max, unsigned int *ret)
 	if (errno || end == v || *end || n > max)
 		return -EINVAL;
 	*ret = (unsigned int)n;
+	return 0;
+}
+
+/* The libfax range, named in the error: a typo must not start a server
+ * whose lines run at another speed than the administrator meant. */
+static int parse_speed(const char *v, unsigned int *ret)
+{
+	if (parse_uint(v, FAX_LOOPBACK_SPEED_MAX, ret) < 0 || !*ret) {
+		log_error("config: loopback.speed must be 1..%d (times real time)",
+			  FAX_LOOPBACK_SPEED_MAX);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -83,6 +97,8 @@ static int on_value(void *user, const char *section, const char *name, const cha
 			r = parse_uint(value, 16, &c->loopback_pairs);
 		else if (!strcmp(name, "tick_ms"))
 			r = parse_uint(value, 1000, &c->loopback_tick_ms);
+		else if (!strcmp(name, "speed"))
+			r = parse_speed(value, &c->loopback_speed);
 		else if (!strcmp(name, "test_interface"))
 			r = parse_bool(value, &c->test_interface);
 	}
@@ -102,6 +118,7 @@ int config_load(struct faxd_config *c, const char *path, bool must_exist)
 		.log_level = LOG_INFO,
 		.loopback_pairs = 1,
 		.loopback_tick_ms = 20,
+		.loopback_speed = 1,
 	};
 	if (set_str(&c->admin_group, "faxadmin") < 0 || set_str(&c->submit_group, "fax") < 0)
 		return -ENOMEM;

@@ -8,7 +8,12 @@
  *   [security] admin_group = GROUP  all rights in the first descriptor
  *              submit_group = GROUP submit-normal in the first descriptor
  *   [loopback] pairs = N            loopback line pairs (0..16, default 1)
- *              tick_ms = MS         clock tick of the loopback lines
+ *              tick_ms = MS         clock tick of the loopback lines, in line
+ *                                   time (samples per tick; default 20)
+ *              speed = N            their clock runs N times faster than real
+ *                                   time (1..32, default 1; for tests: faxd
+ *                                   must then process N seconds of audio a
+ *                                   second and is woken every tick_ms/N ms)
  *              test_interface = yes the Test interface (tests only)
  */
 #ifndef FAXD_CONFIG_H
@@ -23,6 +28,7 @@ struct faxd_config {
 	char *submit_group;
 	unsigned int loopback_pairs;
 	unsigned int loopback_tick_ms;
+	unsigned int loopback_speed;
 	bool test_interface;
 };
 

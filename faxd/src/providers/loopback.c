@@ -2,9 +2,10 @@
 /*
  * The loopback provider: libfax loopback pairs ([loopback] pairs = N in
  * faxd.conf) as devices, for machines without the kernel module and for
- * tests. Each line runs on the real-time clock of its pair; its fd wakes
- * the loop every tick, and the line's signalling (ring, caller gave up,
- * answered, hung up) becomes the device status and the NewCall event.
+ * tests. Each line runs on the real-time clock of its pair (N times
+ * faster with [loopback] speed = N); its fd wakes the loop every tick,
+ * and the line's signalling (ring, caller gave up, answered, hung up)
+ * becomes the device status and the NewCall event.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -87,6 +88,7 @@ static int lb_start(struct provider *p)
 			.size = sizeof(cfg),
 			.clock = FAX_LOOPBACK_CLOCK_REALTIME,
 			.tick_ms = m->cfg.loopback_tick_ms,
+			.speed = m->cfg.loopback_speed,
 			.numbers = { num[0], num[1] },
 		};
 		fax_error_t err = { 0 };
