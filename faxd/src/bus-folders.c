@@ -117,9 +117,18 @@ static int lookup(const struct folder *f, sd_bus_message *msg, const char *id, b
 	if (who < -1)
 		return (int)who;
 	r = store_job_get(the_manager->store, id, j);
-	if (r >= 0 && (!job_in_folder(j, f->id) || (who >= 0 && j->owner_uid != (uint32_t)who))) {
+	if (r >= 0 && !job_in_folder(j, f->id)) {
 		job_clear(j);
 		r = -ENOENT;
+	}
+	/* The model's "own faxes only": someone else's item is refused, as
+	 * an operation the caller lacks the right for. */
+	if (r >= 0 && who >= 0 && j->owner_uid != (uint32_t)who) {
+		job_clear(j);
+		return sd_bus_error_setf(error, SD_BUS_ERROR_ACCESS_DENIED,
+					 "'%s' is another user's: %s it needs the right %s", id,
+					 manage ? "changing" : "reading",
+					 fax_right_name(manage ? f->manage_all : f->query_all));
 	}
 	if (r == -ENOENT)
 		return sd_bus_error_setf(error, FAX_BUS_ERROR_NOT_FOUND, "no job or message '%s' here",
