@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -77,6 +78,9 @@ int env_start_bus(struct faxd_env *e)
 	chmod(e->dir, 0755);		/* other uids reach the socket */
 	snprintf(path, sizeof(path), "%s/state", e->dir);
 	mkdir(path, 0700);
+	if (e->state_tmpfs && mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV,
+				    e->state_tmpfs) < 0)
+		return -errno;
 	bus_policy(e, policy, sizeof(policy));
 	snprintf(conf, sizeof(conf),
 		 "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
@@ -169,22 +173,34 @@ int env_start_faxd(struct faxd_env *e)
 	return wait_for_name(e);
 }
 
+/*
+ * The loopback lines' clock speed of the tests. FAXD_TEST_SPEED=N
+ * overrides it (1 = real time, to tell a speed problem from a bug).
+ */
+static unsigned int test_speed(void)
+{
+	const char *v = getenv("FAXD_TEST_SPEED");
+
+	return v && *v ? (unsigned int)atoi(v) : TEST_LOOPBACK_SPEED;
+}
+
 int env_start(struct faxd_env *e, const char *extra_conf)
 {
 	char path[128], conf[2048];
-	const char *policy = e->policy;
+	const char *policy = e->policy, *tmpfs = e->state_tmpfs;
 	int r;
 
 	memset(e, 0, sizeof(*e));
 	e->policy = policy;
+	e->state_tmpfs = tmpfs;
 	r = env_start_bus(e);
 	if (r < 0)
 		return r;
 	snprintf(conf, sizeof(conf),
 		 "[server]\nname = testserver\n"
 		 "[security]\nadmin_group = %d\nsubmit_group = %d\n"
-		 "[loopback]\npairs = 1\ntick_ms = 20\ntest_interface = yes\n%s",
-		 TEST_ADMIN_GID, TEST_SUBMIT_GID, extra_conf ? extra_conf : "");
+		 "[loopback]\npairs = 1\ntick_ms = 20\nspeed = %u\ntest_interface = yes\n%s",
+		 TEST_ADMIN_GID, TEST_SUBMIT_GID, test_speed(), extra_conf ? extra_conf : "");
 	snprintf(path, sizeof(path), "%s/faxd.conf", e->dir);
 	write_file(path, conf);
 	return env_start_faxd(e);
@@ -232,6 +248,10 @@ void env_stop(struct faxd_env *e)
 		e->bus_pid = 0;
 	}
 	if (e->dir[0]) {
+		if (e->state_tmpfs) {
+			snprintf(cmd, sizeof(cmd), "%s/state", e->dir);
+			umount2(cmd, MNT_DETACH);
+		}
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
 		if (system(cmd) != 0)
 			fprintf(stderr, "cannot remove %s\n", e->dir);

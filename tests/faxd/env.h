@@ -16,12 +16,25 @@
 
 #include <fax/client.h>
 
+/*
+ * How much faster than real time the loopback lines run (faxd.conf
+ * [loopback] speed): a page takes about 17/N s of wall time. faxd must keep
+ * 500 ms of line audio queued, i.e. be woken within 500/N ms, and process
+ * N seconds of two modems' audio a second, sanitised, on a busy machine.
+ * 8 leaves it 62 ms; 16 passed too on 2 CPUs with both variants and two
+ * busy loops at once, but with half that margin.
+ */
+#define TEST_LOOPBACK_SPEED 8
+
 /* Groups the test configuration makes administrators and submitters. */
 #define TEST_ADMIN_GID 4000
 #define TEST_SUBMIT_GID 4001
 
 struct faxd_env {
 	const char *policy;	/* set before env_start(): a bus policy file to include */
+	/* set before env_start(): mount options of a tmpfs for faxd's state
+	 * directory (e.g. "size=2m"), in the caller's mount namespace */
+	const char *state_tmpfs;
 	char dir[64];
 	char address[128];
 	pid_t bus_pid;
@@ -29,7 +42,8 @@ struct faxd_env {
 };
 
 /* env_start() - bus and faxd (with @extra_conf appended to faxd.conf).
- * Only e->policy is read from @e; zero it or set it first. */
+ * Only e->policy and e->state_tmpfs are read from @e; zero them or set
+ * them first. */
 int env_start(struct faxd_env *e, const char *extra_conf);
 /* env_start_bus() / env_start_faxd() - the two halves. */
 int env_start_bus(struct faxd_env *e);
