@@ -59,7 +59,7 @@ static bool wait_rows(struct faxd_env *e, int n)
 	return false;
 }
 
-TEST_F(store, messages_past_the_age_limit_go_with_their_files_when_faxd_starts)
+TEST_F_TIMEOUT(store, messages_past_the_age_limit_go_with_their_files_when_faxd_starts, 180)
 {
 	int64_t now = folders_now();
 	struct fax_folder_config c;
@@ -93,7 +93,7 @@ TEST_F(store, messages_past_the_age_limit_go_with_their_files_when_faxd_starts)
 	EXPECT_EQ(40 * KIB, (int64_t)c.size);
 }
 
-TEST_F(store, the_age_limit_purges_while_faxd_runs_and_announces_it)
+TEST_F_TIMEOUT(store, the_age_limit_purges_while_faxd_runs_and_announces_it, 180)
 {
 	int64_t now = folders_now();
 	struct fax_folder_config c;
@@ -136,7 +136,7 @@ TEST_F(store, the_age_limit_purges_while_faxd_runs_and_announces_it)
 	EXPECT_EQ(0, folders_count(self->s, FAX_FOLDER_INCOMING_ARCHIVE));
 }
 
-TEST_F(store, a_kill_at_any_point_of_a_purge_leaves_no_row_without_its_file)
+TEST_F_TIMEOUT(store, a_kill_at_any_point_of_a_purge_leaves_no_row_without_its_file, 900)
 {
 	int64_t now = folders_now();
 	int rows = 0, dangling = 0, round, midway = 0;
@@ -239,7 +239,7 @@ static bool quota_exceeded(struct faxd_env *e)
 	return v == 1;
 }
 
-TEST_F(store, the_quota_warning_is_raised_over_the_high_mark_and_cleared_under_the_low)
+TEST_F_TIMEOUT(store, the_quota_warning_is_raised_over_the_high_mark_and_cleared_under_the_low, 180)
 {
 	int64_t now = folders_now();
 	char log[128], id[17];

@@ -141,7 +141,7 @@ static uint32_t local_minute(int64_t t)
 	return (uint32_t)(tm.tm_hour * 60 + tm.tm_min);
 }
 
-TEST_F(queue, the_discount_window_and_the_retry_delay_are_saved_in_minutes)
+TEST_F_TIMEOUT(queue, the_discount_window_and_the_retry_delay_are_saved_in_minutes, 180)
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	struct fax_folder_config c;
@@ -232,7 +232,7 @@ TEST_F_TIMEOUT(queue, a_discount_job_waits_for_the_window_and_is_sent_inside_it,
 	fax_strv_free(ids);
 }
 
-TEST_F(queue, a_job_for_a_specific_time_waits_until_then)
+TEST_F_TIMEOUT(queue, a_job_for_a_specific_time_waits_until_then, 180)
 {
 	const char *to[] = { "101" };
 	char **ids = NULL;
@@ -322,7 +322,7 @@ TEST_F_TIMEOUT(queue, the_jobs_of_a_broadcast_leave_the_queue_together, 600)
 	fax_strv_free(ids);
 }
 
-TEST_F(queue, a_cancelled_job_of_a_broadcast_stays_until_the_whole_broadcast_is_cancelled)
+TEST_F_TIMEOUT(queue, a_cancelled_job_of_a_broadcast_stays_until_the_whole_broadcast_is_cancelled, 180)
 {
 	const char *to[] = { "101", "101" };
 	struct fax_folder_config c;
@@ -351,7 +351,7 @@ TEST_F(queue, a_cancelled_job_of_a_broadcast_stays_until_the_whole_broadcast_is_
 	fax_strv_free(ids);
 }
 
-TEST_F(queue, queue_state_and_activity_are_announced_as_they_change)
+TEST_F_TIMEOUT(queue, queue_state_and_activity_are_announced_as_they_change, 180)
 {
 	const char *to[] = { "101", "101" };
 	struct fax_folder_config c;
