@@ -23,3 +23,11 @@ $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_test: $(B)/$(v)/bin/faxd
 $(eval $(call vm_test,faxd_kernel_fax_test,tests/faxd/kernel_fax_test.c $(FAXD_TEST_ENV) \
 	tests/kselftest/lib/faxsim.c tests/libfax/pages.c,libsystemd libtiff-4,-Wno-missing-prototypes,fax))
 $(B)/native/bin/faxd_kernel_fax_test: $(B)/native/bin/faxd
+# Scheduling (discount window, specific time, retry delay), broadcasts,
+# activity; archive age limits, sizes and quota warnings (issue #7).
+FAXD_FOLDERS_TEST := tests/faxd/folders.c $(FAXD_TEST_ENV) tests/libfax/pages.c
+$(eval $(call native_test,faxd_archive_test,tests/faxd/archive_test.c $(FAXD_FOLDERS_TEST),libsystemd sqlite3 libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_archive_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_discount_test,tests/faxd/discount_test.c,,,))
+$(eval $(call native_test,faxd_schedule_test,tests/faxd/schedule_test.c $(FAXD_FOLDERS_TEST),libsystemd sqlite3 libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_schedule_test: $(B)/$(v)/bin/faxd))
