@@ -31,3 +31,12 @@ $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_archive_test: $(B)/$(v)/bin/fa
 $(eval $(call native_test,faxd_discount_test,tests/faxd/discount_test.c,,,))
 $(eval $(call native_test,faxd_schedule_test,tests/faxd/schedule_test.c $(FAXD_FOLDERS_TEST),libsystemd sqlite3 libtiff-4,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_schedule_test: $(B)/$(v)/bin/faxd))
+# Queue scenarios over loopback: retries, cancel, pause, priorities, manual
+# answer; whose jobs a user manages; a full spool (issue #7).
+FAXD_JOBS_TEST := tests/faxd/jobs.c tests/faxd/folders.c $(FAXD_TEST_ENV) tests/libfax/pages.c
+$(eval $(call native_test,faxd_queue_control_test,tests/faxd/queue_control_test.c $(FAXD_JOBS_TEST),libsystemd sqlite3 libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_control_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_queue_owner_test,tests/faxd/queue_owner_test.c $(FAXD_JOBS_TEST),libsystemd sqlite3 libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_owner_test: $(B)/$(v)/bin/faxd))
+$(eval $(call native_test,faxd_queue_disk_test,tests/faxd/queue_disk_test.c $(FAXD_JOBS_TEST),libsystemd sqlite3 libtiff-4,,fax))
+$(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_disk_test: $(B)/$(v)/bin/faxd))
