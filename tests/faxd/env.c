@@ -177,11 +177,11 @@ int env_start_faxd(struct faxd_env *e)
  * The loopback lines' clock speed of the tests. FAXD_TEST_SPEED=N
  * overrides it (1 = real time, to tell a speed problem from a bug).
  */
-static unsigned int test_speed(void)
+unsigned int env_speed(void)
 {
 	const char *v = getenv("FAXD_TEST_SPEED");
 
-	return v && *v ? (unsigned int)atoi(v) : TEST_LOOPBACK_SPEED;
+	return v && atoi(v) > 0 ? (unsigned int)atoi(v) : TEST_LOOPBACK_SPEED;
 }
 
 int env_start(struct faxd_env *e, const char *extra_conf)
@@ -200,7 +200,7 @@ int env_start(struct faxd_env *e, const char *extra_conf)
 		 "[server]\nname = testserver\n"
 		 "[security]\nadmin_group = %d\nsubmit_group = %d\n"
 		 "[loopback]\npairs = 1\ntick_ms = 20\nspeed = %u\ntest_interface = yes\n%s",
-		 TEST_ADMIN_GID, TEST_SUBMIT_GID, test_speed(), extra_conf ? extra_conf : "");
+		 TEST_ADMIN_GID, TEST_SUBMIT_GID, env_speed(), extra_conf ? extra_conf : "");
 	snprintf(path, sizeof(path), "%s/faxd.conf", e->dir);
 	write_file(path, conf);
 	return env_start_faxd(e);
