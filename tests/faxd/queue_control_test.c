@@ -2,7 +2,8 @@
 /*
  * Controlling the outgoing queue over the loopback provider: loopback0
  * (number 100) sends, loopback1 (number 101) receives. A busy number is
- * retried and then delivered; a job cancelled on the line ends cancelled
+ * retried and then delivered; a number that never answers fails after
+ * the retries with no-answer; a job cancelled on the line ends cancelled
  * with no spool file left; a paused queue holds its jobs until resumed
  * while a paused job waits for its own resume; priorities order the
  * queue; a device in manual mode rings until AnswerCall takes the call.
@@ -99,6 +100,38 @@ TEST_F_TIMEOUT(queue, a_busy_number_is_retried_and_then_delivered, 2 * JOBS_WAIT
 	ASSERT_EQ(0, incoming_id(self->s, 0, in));
 	EXPECT_EQ(2, pages_equal(self->s, &self->env, FAX_FOLDER_INCOMING_ARCHIVE, in, &self->body,
 				 self->why, sizeof(self->why))) TH_LOG("%s", self->why);
+}
+
+TEST_F_TIMEOUT(queue, a_number_that_never_answers_fails_after_the_retries_with_no_answer,
+	       2 * JOBS_WAIT_S)
+{
+	fax_devices_t *devs;
+	fax_device_t *d;
+	fax_jobs_t *c;
+	char id[64];
+	int64_t status;
+	int r;
+
+	/* 101 rings on and on: nobody answers there. */
+	ASSERT_EQ(0, fax_server_get_devices(self->s, &devs, NULL));
+	d = fax_devices_item_by_name(devs, "loopback1");
+	ASSERT_EQ(0, fax_device_set_receive_mode(d, FAX_RECEIVE_NO_ANSWER));
+	ASSERT_EQ(0, fax_device_save(d, NULL));
+	fax_devices_free(devs);
+	ASSERT_EQ(0, queue_retries(self->s, 1, 0));
+	ASSERT_EQ(0, body_make(&self->env, "unanswered", 1, &self->body));
+	ASSERT_EQ(0, job_submit(self->s, &self->body, "101", FAX_PRIORITY_NORMAL, id, NULL));
+	status = job_wait(self->s, FAX_FOLDER_OUTGOING_QUEUE, id,
+			  FAX_JOB_RETRIES_EXCEEDED | FAX_JOB_COMPLETED | FAX_JOB_FAILED);
+	ASSERT_EQ(FAX_JOB_RETRIES_EXCEEDED, status);
+	c = job_get(self->s, FAX_FOLDER_OUTGOING_QUEUE, id, &r);
+	ASSERT_NE(NULL, c);
+	EXPECT_EQ(FAX_JOBX_NO_ANSWER, fax_jobs_item(c, 1)->extended_status_code);
+	EXPECT_EQ(1, fax_jobs_item(c, 1)->retries);
+	EXPECT_TRUE(fax_jobs_item(c, 1)->available_operations & FAX_JOB_OP_RESTART);
+	fax_jobs_free(c);
+	EXPECT_EQ(0, folders_count(self->s, FAX_FOLDER_OUTGOING_ARCHIVE));
+	EXPECT_EQ(0, folders_count(self->s, FAX_FOLDER_INCOMING_ARCHIVE));
 }
 
 /* What the outgoing queue's events said about one job. */
