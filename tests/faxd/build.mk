@@ -13,7 +13,7 @@ $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_crash_test: $(B)/$(v)/bin/faxd
 $(eval $(call vm_test,faxd_kernel_test,tests/faxd/kernel_test.c $(FAXD_TEST_ENV) \
 	tests/kselftest/lib/faxsim.c,libsystemd,-Wno-missing-prototypes,fax))
 $(B)/native/bin/faxd_kernel_test: $(B)/native/bin/faxd
-$(eval $(call native_test,faxd_faxtool_test,tests/faxd/faxtool_test.c $(FAXD_TEST_ENV) tests/libfax/pages.c,libsystemd libtiff-4,,fax))
+$(eval $(call native_test,faxd_faxtool_test,tests/faxd/faxtool_test.c $(FAXD_TEST_ENV) tests/libfax/pages.c,libsystemd libtiff-4 json-c,,fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_faxtool_test: $(B)/$(v)/bin/faxd $(B)/$(v)/bin/faxtool))
 $(eval $(call native_test,faxd_policy_test,tests/faxd/policy_test.c $(FAXD_TEST_ENV),libsystemd,-DFAXD_DATA_DIR='"$(srctree)/faxd/data"',fax))
 $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_policy_test: $(B)/$(v)/bin/faxd))
