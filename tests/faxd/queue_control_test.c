@@ -209,7 +209,9 @@ TEST_F_TIMEOUT(queue, a_job_cancelled_on_the_line_ends_cancelled_and_leaves_no_f
 	}
 	/* Every spool file belongs to a record that is still listed. */
 	EXPECT_EQ(n_in + (status == FAX_JOB_CANCELED), folders_spool_files(&self->env));
-	/* The line is free: the next fax goes. */
+	/* The line is free: the next fax (one page of it) goes. */
+	body_close(&self->body);
+	ASSERT_EQ(0, body_make(&self->env, "next", 1, &self->body));
 	ASSERT_EQ(0, job_submit(self->s, &self->body, "101", FAX_PRIORITY_NORMAL, id, NULL));
 	EXPECT_LE(0, job_wait(self->s, FAX_FOLDER_OUTGOING_ARCHIVE, id, FAX_JOB_COMPLETED));
 }
