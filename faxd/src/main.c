@@ -112,6 +112,21 @@ static int on_name(sd_bus_message *reply, void *userdata, sd_bus_error *error)
 	return 0;
 }
 
+/*
+ * The bus is faxd's only way to its clients: without it faxd is of no
+ * use (and holds lines it cannot serve). It says why and exits with a
+ * failure, which systemd's Restart=on-failure answers with a new start.
+ */
+static int on_disconnected(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	struct manager *m = userdata;
+
+	(void)msg;
+	(void)error;
+	log_error("lost the connection to the bus; exiting so that faxd is started again");
+	return sd_event_exit(m->event, ECONNRESET);
+}
+
 /* Runs when the loop is asked to exit, before sd-bus closes the
  * connection in its own exit source: listeners still hear the shutdown. */
 static int on_loop_exit(sd_event_source *s, void *userdata)
@@ -130,7 +145,9 @@ static int setup_bus(struct manager *m, const char *address)
 		return log_error_errno(r, "cannot connect to the %s bus: %m", address ? address : "system");
 	r = sd_bus_attach_event(m->bus, m->event, 0);
 	if (r >= 0)
-		r = sd_bus_set_exit_on_disconnect(m->bus, true);
+		r = sd_bus_match_signal(m->bus, NULL, NULL, "/org/freedesktop/DBus/Local",
+					"org.freedesktop.DBus.Local", "Disconnected",
+					on_disconnected, m);
 	if (r >= 0)
 		r = callers_new(m);
 	if (r >= 0)
@@ -197,9 +214,13 @@ static int run(const struct args *a, struct faxd_config *cfg)
 		log_error_errno(r, "cannot request the bus name: %m");
 		goto out;
 	}
+	/* The loop's exit code: 0 after SIGTERM/SIGINT, an errno after a
+	 * failure (the bus lost, its name refused). */
 	r = sd_event_loop(m->event);
 	if (r < 0)
 		log_error_errno(r, "event loop failed: %m");
+	else if (r > 0)
+		r = -r;
 	sd_notify(0, "STOPPING=1");
 	log_info("shut down");
 out:
