@@ -59,6 +59,7 @@ struct job {
 	bool partial;
 	bool read;
 	char *tiff;			/* file name inside the spool */
+	int64_t rowid;			/* the store's row, read only (not a field) */
 };
 
 enum job_field_type { JF_STR, JF_U32, JF_I64, JF_BOOL };

@@ -35,8 +35,7 @@ static void job_changed(struct manager *m, const struct job *j)
 static void activity_update(struct manager *m)
 {
 	struct activity a = { 0 };
-	struct job *v;
-	size_t n;
+	int64_t waiting;
 
 	for (size_t i = 0; i < m->n_devices; i++) {
 		struct call *c = m->devices[i]->call;
@@ -46,12 +45,9 @@ static void activity_update(struct manager *m)
 		else if (c)
 			a.incoming++;
 	}
-	if (store_job_list(m->store, JOB_OUTGOING_QUEUE, -1, NULL, 0, &v, &n) >= 0) {
-		for (size_t i = 0; i < n; i++)
-			if (v[i].status & (FAX_JOB_PENDING | FAX_JOB_RETRYING))
-				a.queued++;
-		store_job_list_free(v, n);
-	}
+	/* Counted by the store as the jobs change, not by reading them. */
+	if (store_job_waiting(m->store, false, &waiting) >= 0)
+		a.queued = (uint32_t)waiting;
 	if (!memcmp(&a, &m->activity, sizeof(a)))
 		return;
 	m->activity = a;
@@ -138,6 +134,7 @@ int queue_set_config(struct manager *m, const struct queue_config *c)
 		events_emit(m, FAX_SERVER_EV_QUEUES_STATUS_CHANGE, (int)c->out_blocked,
 			    (int)c->out_paused, (int)c->in_blocked);
 	events_emit(m, FAX_SERVER_EV_OUTGOING_QUEUE_CONFIG_CHANGE);
+	m->queue.replan = true;
 	queue_kick(m);
 	archive_kick(m);
 	return 0;
@@ -145,6 +142,7 @@ int queue_set_config(struct manager *m, const struct queue_config *c)
 
 void queue_clock_changed(struct manager *m)
 {
+	m->queue.replan = true;
 	queue_kick(m);
 	archive_kick(m);
 }
@@ -472,50 +470,110 @@ static int start_send(struct manager *m, struct job *j, struct device *d)
 
 static int on_timer(sd_event_source *s, uint64_t usec, void *userdata);
 
-static void schedule(struct manager *m)
+/*
+ * A waiting job's due time may differ from its scheduled time only in
+ * the discount window (due_time()); after the window or faxd's clock
+ * moved, and at start, those jobs show their new time again. This reads
+ * only the discount jobs.
+ */
+static void replan(struct manager *m, int64_t now)
 {
 	struct job *v;
 	size_t n;
-	int64_t now = job_now(), next = INT64_MAX;
 
-	if (m->shutting_down || store_job_list(m->store, JOB_OUTGOING_QUEUE, -1, NULL, 0, &v, &n) < 0)
+	if (store_job_discount_waiting(m->store, &v, &n) < 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		struct job *j = &v[i];
-		struct device *d;
+		int64_t due = due_time(m, &v[i], now);
 
-		int64_t due;
-
-		if (!(j->status & (FAX_JOB_PENDING | FAX_JOB_RETRYING)) || (j->status & FAX_JOB_PAUSED))
-			continue;
-		if (m->queue.cfg.out_paused)
-			continue;
-		due = due_time(m, j, now);
-		if (due > now) {
-			/* Show when it will go: the window moved, or faxd's clock. */
-			if (due != j->scheduled_time) {
-				j->scheduled_time = due;
-				j->status &= ~FAX_JOB_NOLINE;
-				if (save(m, j, NULL, 0) >= 0)
-					job_changed(m, j);
-			}
-			if (due < next)
-				next = due;
-			continue;
+		if (due > now && due != v[i].scheduled_time) {
+			v[i].scheduled_time = due;
+			v[i].status &= ~FAX_JOB_NOLINE;
+			if (save(m, &v[i], NULL, 0) >= 0)
+				job_changed(m, &v[i]);
 		}
-		d = route_pick_device(m, j);
-		if (!d) {
-			if (!(j->status & FAX_JOB_NOLINE)) {
-				j->status |= FAX_JOB_NOLINE;
-				if (save(m, j, NULL, 0) >= 0)
-					job_changed(m, j);
-			}
-			continue;
-		}
-		j->status &= ~FAX_JOB_NOLINE;
-		start_send(m, j, d);
 	}
 	store_job_list_free(v, n);
+}
+
+/*
+ * Give the due jobs lines, in sending order, while a line is free; when
+ * none is, mark the due jobs not yet marked no-line. The store hands out
+ * only the jobs concerned (indexed), so a submission into a long queue
+ * costs its own job, not the queue.
+ */
+#define SCHEDULE_BATCH 16
+
+static void assign(struct manager *m, int64_t now)
+{
+	bool lines = true;
+
+	for (;;) {
+		struct job *v;
+		size_t n, moved = 0;
+
+		/* Without a line only the unmarked ones are of interest. */
+		if (store_job_due(m->store, now, lines, SCHEDULE_BATCH, &v, &n) < 0)
+			return;
+		if (n == 0) {
+			free(v);
+			return;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct job *j = &v[i];
+			int64_t due = due_time(m, j, now);
+			struct device *d;
+
+			if (due > now) {
+				/* The discount window closed meanwhile. */
+				j->scheduled_time = due;
+				j->status &= ~FAX_JOB_NOLINE;
+				if (save(m, j, NULL, 0) >= 0) {
+					job_changed(m, j);
+					moved++;
+				}
+				continue;
+			}
+			d = lines ? route_pick_device(m, j) : NULL;
+			if (!d) {
+				if (lines) {
+					/* Start again with the unmarked ones. */
+					lines = false;
+					moved++;
+					break;
+				}
+				j->status |= FAX_JOB_NOLINE;
+				if (save(m, j, NULL, 0) >= 0) {
+					job_changed(m, j);
+					moved++;
+				}
+				continue;
+			}
+			j->status &= ~FAX_JOB_NOLINE;
+			start_send(m, j, d);
+			moved++;	/* sent, or retrying later */
+		}
+		store_job_list_free(v, n);
+		if (!moved)
+			return;	/* the store refuses the changes: try at the next kick */
+	}
+}
+
+static void schedule(struct manager *m)
+{
+	int64_t now = job_now(), next = INT64_MAX;
+
+	if (m->shutting_down)
+		return;
+	if (!m->queue.cfg.out_paused) {
+		if (m->queue.replan) {
+			m->queue.replan = false;
+			replan(m, now);
+		}
+		assign(m, now);
+		if (store_job_next_due(m->store, now, &next) < 0)
+			next = INT64_MAX;
+	}
 	activity_update(m);
 	if (next != INT64_MAX) {
 		uint64_t mono;
@@ -772,10 +830,15 @@ out:
  */
 static int recover(struct manager *m)
 {
+	int64_t waiting;
 	struct job *v;
 	size_t n;
 	int r;
 
+
+	r = store_job_waiting(m->store, true, &waiting);
+	if (r < 0)
+		return r;
 	r = store_job_list(m->store, JOB_OUTGOING_QUEUE, -1, NULL, 0, &v, &n);
 	if (r < 0)
 		return r;
@@ -817,6 +880,7 @@ int queue_start(struct manager *m)
 	int r;
 
 	config_load_store(m, &m->queue.cfg);
+	m->queue.replan = true;
 	r = recover(m);
 	if (r < 0)
 		return r;

@@ -34,6 +34,7 @@ struct queue_config {
 struct queue {
 	struct queue_config cfg;
 	sd_event_source *defer, *timer;
+	bool replan;			/* the discount jobs' times may have moved */
 	sd_event_source *purge;		/* archive.c: age limits, quotas */
 	bool in_quota_warned, out_quota_warned;
 };

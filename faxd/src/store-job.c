@@ -14,9 +14,8 @@
 enum { COL_NAMES, COL_MARKS, COL_ASSIGN };
 
 /* job_in_folder() for folder ?1, in SQL. */
-#define IN_FOLDER "(folder = ?1 OR (?1 = 2 AND folder = 0 AND (status & 256) != 0))"
 _Static_assert(JOB_OUTGOING_QUEUE == 0 && JOB_OUTGOING_ARCHIVE == 2 && FAX_JOB_COMPLETED == 256,
-	       "IN_FOLDER spells these values");
+	       "the folder conditions spell these values");
 
 /* When a record entered its folder, as far as the row tells: a message
  * when its transmission ended, anything else when it was submitted. */
@@ -100,6 +99,7 @@ static int read_job(sqlite3_stmt *st, struct job *j)
 			break;
 		}
 	}
+	j->rowid = sqlite3_column_int64(st, (int)n_job_fields);
 	return 0;
 }
 
@@ -182,19 +182,40 @@ int store_job_update(struct store *s, const struct job *j, const char *reason, i
 	return store_commit(s);
 }
 
-/* The records matching @where, in which ?1 is @folder, ?2 @num and ?3 @key. */
-static int select_jobs(struct store *s, const char *where, const char *order, uint32_t folder,
-		       int64_t num, const char *key, size_t limit, struct job **ret, size_t *n)
+/*
+ * A SELECT of whole records: the rows matching any of the conditions in
+ * @where (one arm of a UNION ALL each, so each keeps its own index), in
+ * @order. In the conditions ?1 is @a[0] .. ?5 @a[4], ?6 @key.
+ */
+struct select {
+	const char *where[4], *order;
+	int64_t a[5];
+	const char *key;
+	size_t limit;
+};
+
+static int select_jobs(struct store *s, const struct select *q, struct job **ret, size_t *n)
 {
 	_cleanup_stmt_ sqlite3_stmt *st = NULL;
 	char *cols = columns(COL_NAMES), *sql = NULL;
+	size_t size = 0;
 	struct job *v = NULL;
 	size_t count = 0;
+	FILE *f;
 	int r, rc;
 
-	if (!cols || asprintf(&sql, "SELECT %s FROM job WHERE %s %s LIMIT %lld", cols, where, order,
-			      limit ? (long long)limit : -1LL) < 0)
-		sql = NULL;
+	f = cols ? open_memstream(&sql, &size) : NULL;
+	if (f) {
+		for (size_t i = 0; i < 4 && q->where[i]; i++)
+			fprintf(f, "%sSELECT %s, rowid AS rid FROM job WHERE %s", i ? " UNION ALL " : "",
+				cols, q->where[i]);
+		fprintf(f, " %s LIMIT %lld", q->order ? q->order : "",
+			q->limit ? (long long)q->limit : -1LL);
+		if (fclose(f) != 0) {
+			free(sql);
+			sql = NULL;
+		}
+	}
 	free(cols);
 	if (!sql)
 		return -ENOMEM;
@@ -202,9 +223,9 @@ static int select_jobs(struct store *s, const char *where, const char *order, ui
 	free(sql);
 	if (r < 0)
 		return r;
-	sqlite3_bind_int64(st, 1, folder);
-	sqlite3_bind_int64(st, 2, num);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_int64(st, i + 1, q->a[i]);
+	sqlite3_bind_text(st, 6, q->key, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct job *nv = realloc(v, (count + 1) * sizeof(*v));
 
@@ -229,13 +250,30 @@ static int select_jobs(struct store *s, const char *where, const char *order, ui
 	return 0;
 }
 
+/* One integer from @sql with ?1 = @a, ?2 = @b; @def when it is NULL. */
+static int select_int(struct store *s, const char *sql, int64_t a, int64_t b, int64_t def,
+		      int64_t *ret)
+{
+	_cleanup_stmt_ sqlite3_stmt *st = NULL;
+	int r = store_prepare(s, sql, &st);
+
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return store_err(s, sqlite3_errcode(s->db), sql);
+	*ret = sqlite3_column_type(st, 0) == SQLITE_NULL ? def : sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 int store_job_get(struct store *s, const char *id, struct job *j)
 {
 	struct job *v;
 	size_t n;
 	int r;
 
-	r = select_jobs(s, "?1 >= 0 AND ?2 >= -1 AND id = ?3", "", 0, -1, id, 1, &v, &n);
+	r = select_jobs(s, &(struct select){ .where = { "id = ?6" }, .key = id, .limit = 1 }, &v, &n);
 	if (r < 0)
 		return r;
 	if (n == 0) {
@@ -247,38 +285,189 @@ int store_job_get(struct store *s, const char *id, struct job *j)
 	return 0;
 }
 
+/* The owner condition, ?2 the uid or -1 for everyone. */
+#define OWNER "(?2 = -1 OR owner_uid = ?2)"
+
+/*
+ * An archive in rowid order after row ?3. The outgoing archive is its
+ * messages and the sent jobs of unfinished broadcasts, two indexed
+ * ranges merged (an OR of the two would scan the table): the second
+ * condition is the one of the partial index job_sent_queued.
+ */
+static int list_archive(struct store *s, uint32_t folder, int64_t owner, int64_t after,
+			size_t limit, struct job **ret, size_t *n)
+{
+	struct select q = {
+		.where = { "folder = ?1 AND rowid > ?3 AND " OWNER,
+			   folder == JOB_OUTGOING_ARCHIVE ?
+			   "folder = 0 AND (status & 256) != 0 AND rowid > ?3 AND " OWNER : NULL },
+		.order = "ORDER BY rid", .a = { folder, owner, after }, .limit = limit,
+	};
+
+	return select_jobs(s, &q, ret, n);
+}
+
 int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *after,
 		   size_t limit, struct job **ret, size_t *n)
 {
-	bool queue = folder == JOB_OUTGOING_QUEUE || folder == JOB_INCOMING_QUEUE;
-	const char *order = queue ? "ORDER BY priority DESC, submission_time, rowid" :
-				    "ORDER BY rowid";
+	struct store_cursor c = { 0 };
+	int64_t rowid = 0;
+	int r;
 
+	if (folder == JOB_OUTGOING_QUEUE || folder == JOB_INCOMING_QUEUE) {
+		if (after)
+			return -EINVAL;
+		return store_job_page(s, folder, owner, &c, limit, ret, n);
+	}
 	/* The cursor of an archive is the rowid of the last message seen:
-	 * messages archived meanwhile come after it, deleted ones do not
-	 * disturb it. Queues are small and listed whole. */
-	return select_jobs(s,
-			   IN_FOLDER " AND (?2 = -1 OR owner_uid = ?2) AND "
-			   "(?3 IS NULL OR rowid > (SELECT rowid FROM job WHERE id = ?3))",
-			   order, folder, owner, after, limit, ret, n);
+	 * messages archived meanwhile come after it. One that was deleted
+	 * ends the listing. */
+	if (after) {
+		_cleanup_stmt_ sqlite3_stmt *st = NULL;
+
+		r = store_prepare(s, "SELECT rowid FROM job WHERE id = ?", &st);
+		if (r < 0)
+			return r;
+		sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+		rowid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
+	}
+	return list_archive(s, folder, owner, rowid, limit, ret, n);
+}
+
+/*
+ * A queue in sending order: priority (high first), submission time,
+ * rowid. One indexed range per priority (job_folder), from the cursor's
+ * place on, so a page costs its own rows whatever the queue's length.
+ */
+int store_job_page(struct store *s, uint32_t folder, int64_t owner, struct store_cursor *c,
+		   size_t limit, struct job **ret, size_t *n)
+{
+	struct job *v = NULL;
+	size_t count = 0;
+	int r = 0;
+
+	for (int p = c->started ? (int)c->priority : FAX_PRIORITY_HIGH; p >= 0 && r >= 0; p--) {
+		bool within = c->started && p == (int)c->priority;
+		struct select q = {
+			.where = { within ? "folder = ?1 AND priority = ?4 AND "
+					    "(submission_time, rowid) > (?3, ?5) AND " OWNER :
+					    "folder = ?1 AND priority = ?4 AND " OWNER },
+			.order = "ORDER BY submission_time, rid",
+			.a = { folder, owner, c->submission_time, p, c->rowid },
+			.limit = limit ? limit - count : 0,
+		};
+		struct job *pv, *nv;
+		size_t pn;
+
+		if (limit && count == limit)
+			break;
+		r = select_jobs(s, &q, &pv, &pn);
+		if (r < 0)
+			break;
+		if (!pn) {
+			free(pv);
+			continue;
+		}
+		nv = realloc(v, (count + pn) * sizeof(*v));
+		if (!nv) {
+			store_job_list_free(pv, pn);
+			r = -ENOMEM;
+			break;
+		}
+		v = nv;
+		memcpy(v + count, pv, pn * sizeof(*v));
+		count += pn;
+		free(pv);
+	}
+	if (r < 0) {
+		store_job_list_free(v, count);
+		return r;
+	}
+	if (count) {
+		c->started = true;
+		c->priority = v[count - 1].priority;
+		c->submission_time = v[count - 1].submission_time;
+		c->rowid = v[count - 1].rowid;
+	}
+	*ret = v;
+	*n = count;
+	return 0;
 }
 
 int store_job_list_submission(struct store *s, const char *submission_id, struct job **ret,
 			      size_t *n)
 {
-	return select_jobs(s, "folder = ?1 AND ?2 = 0 AND submission_id = ?3", "ORDER BY rowid",
-			   JOB_OUTGOING_QUEUE, 0, submission_id, 0, ret, n);
+	return select_jobs(s, &(struct select){ .where = { "folder = 0 AND submission_id = ?6" },
+						.order = "ORDER BY rid", .key = submission_id },
+			   ret, n);
 }
 
 int store_job_older(struct store *s, uint32_t folder, uint32_t statuses, int64_t before,
 		    size_t limit, struct job **ret, size_t *n)
 {
-	char where[160];
+	struct select q = {
+		.where = { "folder = ?1 AND " FOLDER_TIME " < ?2 AND (?3 = 0 OR status & ?3)" },
+		.order = "ORDER BY rid", .a = { folder, before, statuses }, .limit = limit,
+	};
 
-	snprintf(where, sizeof(where),
-		 "folder = ?1 AND " FOLDER_TIME " < ?2 AND ?3 IS NULL AND (%u = 0 OR status & %u)",
-		 statuses, statuses);
-	return select_jobs(s, where, "ORDER BY rowid", folder, before, NULL, limit, ret, n);
+	return select_jobs(s, &q, ret, n);
+}
+
+/*
+ * The outgoing jobs that wait for a line: pending or retrying, perhaps
+ * marked no-line, not paused. Exact status values, one indexed arm each
+ * (job_waiting), merged in sending order.
+ */
+#define WAITING_ARM(st) "folder = 0 AND status = " #st " AND scheduled_time <= ?1"
+_Static_assert(FAX_JOB_PENDING == 1 && FAX_JOB_RETRYING == 64 && FAX_JOB_NOLINE == 32,
+	       "the waiting arms spell these values");
+
+int store_job_due(struct store *s, int64_t now, bool noline_too, size_t limit, struct job **ret,
+		  size_t *n)
+{
+	struct select q = {
+		.where = { WAITING_ARM(1), WAITING_ARM(64), noline_too ? WAITING_ARM(33) : NULL,
+			   noline_too ? WAITING_ARM(96) : NULL },
+		.order = "ORDER BY priority DESC, submission_time, rid", .a = { now },
+		.limit = limit,
+	};
+
+	return select_jobs(s, &q, ret, n);
+}
+
+int store_job_discount_waiting(struct store *s, struct job **ret, size_t *n)
+{
+	return select_jobs(s, &(struct select){
+		.where = { "folder = 0 AND status IN (1, 33, 64, 96) AND schedule_type = 2" },
+		.order = "ORDER BY rid" }, ret, n);
+}
+
+int store_job_next_due(struct store *s, int64_t now, int64_t *ret)
+{
+	/* One min() per status: each is a single seek in job_waiting_time. */
+	return select_int(s, "SELECT min(t) FROM ("
+			  "SELECT min(scheduled_time) AS t FROM job WHERE folder = 0 AND status = 1"
+			  " AND scheduled_time > ?1 UNION ALL "
+			  "SELECT min(scheduled_time) FROM job WHERE folder = 0 AND status = 33"
+			  " AND scheduled_time > ?1 UNION ALL "
+			  "SELECT min(scheduled_time) FROM job WHERE folder = 0 AND status = 64"
+			  " AND scheduled_time > ?1 UNION ALL "
+			  "SELECT min(scheduled_time) FROM job WHERE folder = 0 AND status = 96"
+			  " AND scheduled_time > ?1) WHERE ?2 = 0", now, 0, INT64_MAX, ret);
+}
+
+int store_job_waiting(struct store *s, bool recount, int64_t *ret)
+{
+	/* The triggers of schema 4 keep the count; a recount (at start)
+	 * repairs whatever a hand-edited database did to it. */
+	if (recount) {
+		int r = store_exec(s, "UPDATE job_count SET waiting = (SELECT count(*) FROM job "
+				   "WHERE folder = 0 AND (status & 65) != 0)");
+
+		if (r < 0)
+			return r;
+	}
+	return select_int(s, "SELECT waiting FROM job_count WHERE ?1 = ?2", 0, 0, 0, ret);
 }
 
 void store_job_list_free(struct job *v, size_t n)
@@ -353,7 +542,9 @@ int store_job_attempts(struct store *s, const char *id, char ***ret)
 int store_folder_size(struct store *s, uint32_t folder, uint64_t *ret)
 {
 	_cleanup_stmt_ sqlite3_stmt *st = NULL;
-	int r = store_prepare(s, "SELECT total(size) FROM job WHERE " IN_FOLDER, &st);
+	int r = store_prepare(s, "SELECT (SELECT total(size) FROM job WHERE folder = ?1) + "
+			      "(CASE WHEN ?1 = 2 THEN (SELECT total(size) FROM job WHERE folder = 0 "
+			      "AND (status & 256) != 0) ELSE 0 END)", &st);
 
 	if (r < 0)
 		return r;

@@ -82,6 +82,35 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL, device_id INTEGER NOT NULL, start INTEGER NOT NULL,"
 	"  end INTEGER NOT NULL, ext_status INTEGER NOT NULL, reason TEXT NOT NULL,"
 	"  PRIMARY KEY (job_id, n)) STRICT;",
+
+	/* 4: indexes for folders of 100 000 records. Archive pages go in
+	 * rowid order (job_folder_rowid; a sent job of an unfinished
+	 * broadcast is found through job_sent_queued, whose condition
+	 * store-job.c spells exactly). The scheduler takes the waiting jobs
+	 * in sending order per status (job_waiting) and the next due time
+	 * (job_waiting_time). job_count keeps the outgoing queue's waiting
+	 * jobs (pending or retrying, FaxActivity.QueuedMessages) counted by
+	 * triggers, in the transaction that changes them. */
+	"CREATE INDEX job_folder_rowid ON job (folder);"
+	"CREATE INDEX job_sent_queued ON job (folder) WHERE (status & 256) != 0;"
+	"CREATE INDEX job_waiting ON job (folder, status, priority DESC, submission_time);"
+	"CREATE INDEX job_waiting_time ON job (folder, status, scheduled_time);"
+	"CREATE TABLE job_count ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 0), waiting INTEGER NOT NULL) STRICT;"
+	"INSERT INTO job_count SELECT 0, count(*) FROM job"
+	"  WHERE folder = 0 AND (status & 65) != 0;"
+	"CREATE TRIGGER job_count_insert AFTER INSERT ON job"
+	"  WHEN NEW.folder = 0 AND (NEW.status & 65) != 0"
+	"  BEGIN UPDATE job_count SET waiting = waiting + 1; END;"
+	"CREATE TRIGGER job_count_delete AFTER DELETE ON job"
+	"  WHEN OLD.folder = 0 AND (OLD.status & 65) != 0"
+	"  BEGIN UPDATE job_count SET waiting = waiting - 1; END;"
+	"CREATE TRIGGER job_count_update AFTER UPDATE OF folder, status ON job"
+	"  WHEN (OLD.folder = 0 AND (OLD.status & 65) != 0) !="
+	"       (NEW.folder = 0 AND (NEW.status & 65) != 0)"
+	"  BEGIN UPDATE job_count SET waiting = waiting +"
+	"    (CASE WHEN NEW.folder = 0 THEN 1 ELSE -1 END) *"
+	"    (CASE WHEN (NEW.status & 65) != 0 THEN 1 ELSE -1 END); END;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,

@@ -21,7 +21,7 @@
 struct store;
 
 /** Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* store_open() - open or create @dir/faxd.db and migrate it; refuses a
  * database written by a newer faxd (-EPROTONOSUPPORT). */
@@ -95,13 +95,40 @@ int store_job_update(struct store *s, const struct job *j, const char *reason, i
 int store_job_get(struct store *s, const char *id, struct job *j);
 int store_job_delete(struct store *s, const char *id);
 /*
- * store_job_list() - up to @limit records of @folder (0 = no limit) after
- * the one with id @after (NULL: from the start), only those of @owner
- * unless it is -1. Queues come in sending order (priority, then age),
- * archives in archiving order.
+ * store_job_list() - up to @limit records of @folder (0 = no limit), only
+ * those of @owner unless it is -1. Queues come whole in sending order
+ * (priority, then age; @after must be NULL), archives in archiving order
+ * after the message with id @after (NULL: from the start).
  */
 int store_job_list(struct store *s, uint32_t folder, int64_t owner, const char *after,
 		   size_t limit, struct job **ret, size_t *n);
+/*
+ * store_job_page() - up to @limit records of queue @folder in sending
+ * order after the place @c (zeroed: the start); moves @c past them. A
+ * job that left meanwhile does not disturb the cursor.
+ */
+struct store_cursor {
+	bool started;
+	uint32_t priority;
+	int64_t submission_time, rowid;
+};
+int store_job_page(struct store *s, uint32_t folder, int64_t owner, struct store_cursor *c,
+		   size_t limit, struct job **ret, size_t *n);
+/*
+ * store_job_due() - up to @limit outgoing jobs waiting for a line
+ * (pending or retrying, not paused) whose scheduled time is not after
+ * @now, in sending order; with @noline_too also those marked no-line.
+ */
+int store_job_due(struct store *s, int64_t now, bool noline_too, size_t limit, struct job **ret,
+		  size_t *n);
+/* store_job_discount_waiting() - the waiting jobs of the discount window. */
+int store_job_discount_waiting(struct store *s, struct job **ret, size_t *n);
+/* store_job_next_due() - the earliest scheduled time after @now of a
+ * waiting job, INT64_MAX if none. */
+int store_job_next_due(struct store *s, int64_t now, int64_t *ret);
+/* store_job_waiting() - the number of pending or retrying outgoing jobs
+ * (paused ones too), kept by the store; @recount counts them again. */
+int store_job_waiting(struct store *s, bool recount, int64_t *ret);
 void store_job_list_free(struct job *v, size_t n);
 /* store_job_list_submission() - the outgoing-queue jobs of a submission. */
 int store_job_list_submission(struct store *s, const char *submission_id, struct job **ret,

@@ -174,7 +174,7 @@ TEST_F(server, the_schema_is_versioned_and_in_wal_mode)
 
 	ASSERT_EQ(0, env_stop_faxd(&self->env));
 	ASSERT_EQ(0, pragma_int(env_db_path(&self->env), "PRAGMA user_version", &v));
-	EXPECT_EQ(3, v);
+	EXPECT_EQ(4, v);
 	ASSERT_EQ(SQLITE_OK, sqlite3_open(env_db_path(&self->env), &db));
 	ASSERT_EQ(SQLITE_OK, sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL));
 	ASSERT_EQ(SQLITE_ROW, sqlite3_step(st));
