@@ -3,9 +3,10 @@
  * The folders (FaxFolders) on the bus: FAX_BUS_PATH_OUTGOING_QUEUE and
  * _INCOMING_QUEUE with the Queue interface, _OUTGOING_ARCHIVE and
  * _INCOMING_ARCHIVE with the Archive interface. Jobs and messages travel
- * as a{sv} of their model properties (bus_append_job()); archives are
- * read through GetMessages(after, count), the server half of the
- * client's prefetching iterator.
+ * as a{sv} of their model properties (bus_append_job()). Nothing lists a
+ * whole folder in one reply: queues are read in pages through
+ * GetJobs(cursor, count), archives through GetMessages(after, count),
+ * the server half of the client's prefetching iterator.
  *
  * Rights (object-model.md section 6): a submit right shows and manages
  * the caller's own outgoing jobs and sent messages; query-jobs,
@@ -138,62 +139,165 @@ static int lookup(const struct folder *f, sd_bus_message *msg, const char *id, b
 	return 0;
 }
 
-static int reply_jobs(sd_bus_message *msg, struct job *v, size_t n)
+/*
+ * What a reply may carry, well under the bus's message limit (dbus-daemon
+ * cuts off a peer that sends more than its max_message_size, 32 MiB on
+ * the system bus): a page stops early when its records would pass it,
+ * and the client asks for the rest.
+ */
+#define REPLY_BUDGET (4u << 20)
+/* The most records a client may ask for in one page. */
+#define PAGE_MAX 10000u
+
+/* A generous estimate of @j's bytes as a{sv} (strings, names, padding). */
+static size_t wire_size(const struct job *j)
+{
+	size_t size = 64;
+
+	for (size_t i = 0; i < n_job_fields; i++) {
+		const struct job_field *f = &job_fields[i];
+
+		if (!f->property)
+			continue;
+		size += strlen(f->property) + 32;
+		if (f->type == JF_STR)
+			size += strlen(*(char *const *)((const char *)j + f->offset));
+	}
+	return size;
+}
+
+/* How many of @v fit in a reply: at least one (a record is at most some
+ * 20 KB: its strings are limited at submission). */
+static size_t fitting(const struct job *v, size_t n)
+{
+	size_t k = 0, size = 0;
+
+	while (k < n && (k == 0 || size + wire_size(&v[k]) <= REPLY_BUDGET))
+		size += wire_size(&v[k++]);
+	return k;
+}
+
+static int append_jobs(sd_bus_message *reply, const struct job *v, size_t n)
+{
+	int r = sd_bus_message_open_container(reply, 'a', "a{sv}");
+
+	for (size_t i = 0; r >= 0 && i < n; i++)
+		r = bus_append_job(reply, &v[i]);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	return r;
+}
+
+static int reply_jobs(sd_bus_message *msg, struct job *v, size_t n, const char *next)
 {
 	sd_bus_message *reply = NULL;
 	int r = sd_bus_message_new_method_return(msg, &reply);
 
 	if (r >= 0)
-		r = sd_bus_message_open_container(reply, 'a', "a{sv}");
-	for (size_t i = 0; r >= 0 && i < n; i++)
-		r = bus_append_job(reply, &v[i]);
-	if (r >= 0)
-		r = sd_bus_message_close_container(reply);
+		r = append_jobs(reply, v, n);
+	if (r >= 0 && next)
+		r = sd_bus_message_append(reply, "s", next);
 	if (r >= 0)
 		r = sd_bus_send(NULL, reply, NULL);
 	sd_bus_message_unref(reply);
 	return r;
 }
 
-static int list(sd_bus_message *msg, const struct folder *f, const char *after, uint32_t count,
-		sd_bus_error *error)
+static int read_page_args(sd_bus_message *msg, const char **after, uint32_t *count,
+			  sd_bus_error *error)
 {
-	int64_t who = scope(f, msg, false, error);
+	int r = sd_bus_message_read(msg, "su", after, count);
+
+	if (r < 0)
+		return r;
+	if (*count == 0 || *count > PAGE_MAX)
+		return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+					 "the page size must be 1..%u", PAGE_MAX);
+	return 0;
+}
+
+/* GetMessages(after, count): the archive after message @after. */
+static int method_get_messages(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	const struct folder *f = userdata;
+	const char *after;
+	uint32_t count;
+	int64_t who;
 	struct job *v;
 	size_t n;
-	int r;
+	int r = read_page_args(msg, &after, &count, error);
 
+	if (r < 0)
+		return r;
+	who = scope(f, msg, false, error);
 	if (who < -1)
 		return (int)who;
-	r = store_job_list(the_manager->store, f->id, who, after && *after ? after : NULL, count,
-			   &v, &n);
+	r = store_job_list(the_manager->store, f->id, who, *after ? after : NULL, count, &v, &n);
 	if (r < 0)
 		return bus_errno(error, r, "cannot list the folder");
 	/* A sent job of an unfinished broadcast shows as what it is here. */
 	for (size_t i = 0; i < n; i++)
 		v[i].folder = f->id;
-	r = reply_jobs(msg, v, n);
+	r = reply_jobs(msg, v, fitting(v, n), NULL);
 	store_job_list_free(v, n);
 	return r;
 }
 
-static int method_get_jobs(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+/*
+ * GetJobs(cursor, count) -> (jobs, next): a page of the queue in sending
+ * order. The cursor is the place after the last job of the previous page
+ * ("priority:submission time:row"), so jobs that leave the queue meanwhile
+ * do not disturb it; "" is the start, and a next cursor "" the end.
+ */
+static int parse_cursor(const char *s, struct store_cursor *c)
 {
-	return list(msg, userdata, NULL, 0, error);
+	unsigned int p;
+	long long t, row;
+	int end = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!*s)
+		return 0;
+	if (sscanf(s, "%u:%lld:%lld%n", &p, &t, &row, &end) != 3 || s[end] || p > FAX_PRIORITY_HIGH)
+		return -EINVAL;
+	c->started = true;
+	c->priority = p;
+	c->submission_time = t;
+	c->rowid = row;
+	return 0;
 }
 
-static int method_get_messages(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+static int method_get_jobs(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 {
-	const char *after;
+	const struct folder *f = userdata;
+	struct store_cursor c;
+	const char *cursor;
+	char next[64] = "";
 	uint32_t count;
-	int r = sd_bus_message_read(msg, "su", &after, &count);
+	int64_t who;
+	struct job *v;
+	size_t n, k;
+	int r = read_page_args(msg, &cursor, &count, error);
 
 	if (r < 0)
 		return r;
-	if (count == 0 || count > 10000)
+	if (parse_cursor(cursor, &c) < 0)
 		return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
-					 "the prefetch size must be 1..10000");
-	return list(msg, userdata, after, count, error);
+					 "'%s' is not a cursor GetJobs returned", cursor);
+	who = scope(f, msg, false, error);
+	if (who < -1)
+		return (int)who;
+	/* One more than asked tells whether the page is the last. */
+	r = store_job_page(the_manager->store, f->id, who, &c, (size_t)count + 1, &v, &n);
+	if (r < 0)
+		return bus_errno(error, r, "cannot list the folder");
+	k = fitting(v, n < count ? n : count);
+	if (k < n)
+		snprintf(next, sizeof(next), "%u:%lld:%lld", v[k - 1].priority,
+			 (long long)v[k - 1].submission_time, (long long)v[k - 1].rowid);
+	r = reply_jobs(msg, v, k, next);
+	store_job_list_free(v, n);
+	return r;
 }
 
 static int method_get_job(sd_bus_message *msg, void *userdata, sd_bus_error *error)
@@ -207,7 +311,7 @@ static int method_get_job(sd_bus_message *msg, void *userdata, sd_bus_error *err
 	if (r < 0)
 		return r;
 	j.folder = ((const struct folder *)userdata)->id;	/* as list() shows it */
-	r = reply_jobs(msg, &j, 1);
+	r = reply_jobs(msg, &j, 1, NULL);
 	job_clear(&j);
 	return r;
 }
@@ -569,8 +673,8 @@ static const sd_bus_vtable queue_vtable[] = {
 				SD_BUS_ARGS("h", body, "a{sv}", document, "as", recipients,
 					    "as", recipient_names),
 				SD_BUS_RESULT("s", submission_id, "as", job_ids), method_submit, U),
-	SD_BUS_METHOD_WITH_ARGS("GetJobs", SD_BUS_NO_ARGS, SD_BUS_RESULT("aa{sv}", jobs),
-				method_get_jobs, U),
+	SD_BUS_METHOD_WITH_ARGS("GetJobs", SD_BUS_ARGS("s", cursor, "u", count),
+				SD_BUS_RESULT("aa{sv}", jobs, "s", next_cursor), method_get_jobs, U),
 	SD_BUS_METHOD_WITH_ARGS("GetJob", SD_BUS_ARGS("s", id), SD_BUS_RESULT("aa{sv}", job),
 				method_get_job, U),
 	SD_BUS_METHOD_WITH_ARGS("Pause", SD_BUS_ARGS("s", id), SD_BUS_NO_RESULT, method_pause, U),

@@ -6,8 +6,9 @@
  * ahead instead of the test waiting for them), with the removal events;
  * a kill at any point of that leaves no row without its file; the sizes
  * add up; the quota warning is raised over the high water mark and
- * cleared only under the low one. Records are written straight into a
- * stopped server's store, so no fax has to be sent.
+ * cleared only under the low one; a queue longer than a page is listed
+ * whole, in sending order, through GetJobs' pages. Records are written
+ * straight into a stopped server's store, so no fax has to be sent.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "harness.h"
 #include "env.h"
@@ -288,6 +291,112 @@ TEST_F_TIMEOUT(store, the_quota_warning_is_raised_over_the_high_mark_and_cleared
 	ASSERT_EQ(0, env_stop_faxd(&self->env));
 	EXPECT_TRUE(log_has(log, "incoming archive: quota warning: "));
 	EXPECT_TRUE(log_has(log, "incoming archive: quota warning cleared"));
+}
+
+#define QUEUED 2500	/* two and a half of the client's pages */
+
+/* GetJobs(@cursor, @count): its jobs, its next cursor in @next. */
+static int get_jobs_page(struct faxd_env *e, const char *cursor, uint32_t count, char *next,
+			 size_t size, sd_bus_error *error)
+{
+	sd_bus_message *reply = NULL;
+	const char *nc;
+	int n = 0, r;
+
+	r = sd_bus_call_method(env_bus(e), FAX_BUS_NAME, FAX_BUS_PATH_OUTGOING_QUEUE,
+			       FAX_BUS_IFACE_QUEUE, "GetJobs", error, &reply, "su", cursor, count);
+	if (r >= 0)
+		r = sd_bus_message_enter_container(reply, 'a', "a{sv}");
+	while (r >= 0 && (r = sd_bus_message_skip(reply, "a{sv}")) > 0)
+		n++;
+	if (r >= 0)
+		r = sd_bus_message_exit_container(reply);
+	if (r >= 0)
+		r = sd_bus_message_read(reply, "s", &nc);
+	if (r >= 0)
+		snprintf(next, size, "%s", nc);
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : n;
+}
+
+TEST_F_TIMEOUT(store, a_queue_longer_than_a_page_is_listed_whole_in_sending_order, 300)
+{
+	const struct fax_job_info *prev = NULL;
+	sd_bus_error error = SD_BUS_ERROR_NULL;
+	fax_message_iterator_t *it;
+	struct fax_activity a;
+	fax_jobs_t *jobs;
+	int64_t base = folders_now() - 3600LL * 1000000;
+	char id[32], next[64];
+	sqlite3 *db;
+	int n;
+
+	/* Pending jobs submitted a microsecond apart, a third at each
+	 * priority; three sent jobs of a broadcast with the first of them
+	 * (unfinished: they stay in the queue too) and two messages are the
+	 * outgoing archive. The queue is paused. */
+	for (int i = 0; i < QUEUED + 3; i++) {
+		snprintf(id, sizeof(id), "%016x", 0x10000 + i);
+		ASSERT_EQ(0, folders_insert(&self->env, id, FAX_FOLDER_OUTGOING_QUEUE,
+					    i < QUEUED ? FAX_JOB_PENDING : FAX_JOB_COMPLETED, base + i,
+					    1));
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(id, sizeof(id), "%016x", 0x20000 + i);
+		ASSERT_EQ(0, folders_insert(&self->env, id, FAX_FOLDER_OUTGOING_ARCHIVE,
+					    FAX_JOB_COMPLETED, base + i, 1));
+	}
+	ASSERT_EQ(SQLITE_OK, sqlite3_open(env_db_path(&self->env), &db));
+	EXPECT_EQ(SQLITE_OK, sqlite3_exec(db, "UPDATE job SET priority = rowid % 3;"
+					  "UPDATE job SET submission_id = '0000000000010000'"
+					  "  WHERE folder = 0 AND status = 256", NULL, NULL, NULL));
+	sqlite3_close(db);
+	ASSERT_EQ(0, folders_setting(&self->env, "outgoing_queue.paused", 1));
+	self->s = start(&self->env);
+	ASSERT_NE(NULL, self->s);
+
+	/* The client pages on its own: every job, each page in order. */
+	ASSERT_EQ(0, fax_server_get_jobs(self->s, FAX_FOLDER_OUTGOING_QUEUE, &jobs, NULL));
+	ASSERT_EQ(QUEUED + 3, fax_jobs_count(jobs));
+	for (size_t i = 1; i <= fax_jobs_count(jobs); i++) {
+		const struct fax_job_info *j = fax_jobs_item(jobs, i);
+
+		if (prev) {
+			EXPECT_GE(prev->priority, j->priority);
+			if (prev->priority == j->priority)
+				EXPECT_LT(prev->submission_time, j->submission_time);
+		}
+		prev = j;
+	}
+	EXPECT_EQ(FAX_PRIORITY_HIGH, fax_jobs_item(jobs, 1)->priority);
+	EXPECT_EQ(FAX_PRIORITY_LOW, fax_jobs_item(jobs, QUEUED + 3)->priority);
+	fax_jobs_free(jobs);
+
+	/* The bus: a page as asked, a cursor on, bad arguments refused. */
+	EXPECT_EQ(1000, get_jobs_page(&self->env, "", 1000, next, sizeof(next), NULL));
+	EXPECT_NE(0, strlen(next));
+	EXPECT_EQ(QUEUED + 3 - 1000, get_jobs_page(&self->env, next, 10000, next, sizeof(next),
+						   NULL));
+	EXPECT_STREQ("", next);
+	EXPECT_GT(0, get_jobs_page(&self->env, "2:x:1", 10, next, sizeof(next), &error));
+	EXPECT_STREQ(SD_BUS_ERROR_INVALID_ARGS, error.name);
+	sd_bus_error_free(&error);
+	EXPECT_GT(0, get_jobs_page(&self->env, "", 0, next, sizeof(next), &error));
+	EXPECT_STREQ(SD_BUS_ERROR_INVALID_ARGS, error.name);
+	sd_bus_error_free(&error);
+
+	/* The store counted the waiting jobs when it was migrated and
+	 * started; the sent ones are the archive's, in archiving order. */
+	ASSERT_EQ(0, fax_server_get_activity(self->s, &a, NULL));
+	EXPECT_EQ(QUEUED, a.queued_messages);
+	ASSERT_EQ(0, fax_server_get_messages(self->s, FAX_FOLDER_OUTGOING_ARCHIVE, 2, &it, NULL));
+	for (n = 0; !fax_message_iterator_at_eof(it); n++) {
+		snprintf(id, sizeof(id), "%016x", n < 3 ? 0x10000 + QUEUED + n : 0x20000 + n - 3);
+		EXPECT_STREQ(id, fax_message_iterator_message(it)->id);
+		ASSERT_EQ(0, fax_message_iterator_move_next(it, NULL));
+	}
+	EXPECT_EQ(5, n);
+	fax_message_iterator_free(it);
 }
 
 TEST_HARNESS_MAIN

@@ -184,11 +184,52 @@ static int jobs_call(fax_server_t *s, uint32_t folder, const char *member, fax_j
 	return 0;
 }
 
+/* Jobs per GetJobs request: replies of about 1.3 MB. */
+#define JOBS_PAGE 1000
+
+/*
+ * The server hands a queue out in pages (a reply holding 100 000 jobs
+ * would pass the bus's message limit); the collection is all of them.
+ */
 int fax_server_get_jobs(fax_server_t *s, uint32_t folder, fax_jobs_t **ret, fax_error_t *err)
 {
-	if (folder > FAX_FOLDER_INCOMING_QUEUE)
+	char *cursor = strdup("");
+	fax_jobs_t *c;
+	int r = 0;
+
+	if (folder > FAX_FOLDER_INCOMING_QUEUE) {
+		free(cursor);
 		return -EINVAL;
-	return jobs_call(s, folder, "GetJobs", ret, err, "", NULL, 0);
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c || !cursor) {
+		free(c);
+		free(cursor);
+		return -ENOMEM;
+	}
+	for (bool first = true; r >= 0 && (first || *cursor); first = false) {
+		sd_bus_message *reply = NULL;
+
+		r = client_call(s, folder_paths[folder], FAX_BUS_IFACE_QUEUE, "GetJobs", err, &reply,
+				"su", cursor, (uint32_t)JOBS_PAGE);
+		free(cursor);
+		cursor = NULL;
+		if (r >= 0) {
+			r = read_jobs(reply, c);
+			if (r >= 0)
+				r = client_read_string(reply, &cursor);
+			if (r < 0)
+				fax_error_set(err, r, "the server's answer is malformed");
+		}
+		sd_bus_message_unref(reply);
+	}
+	free(cursor);
+	if (r < 0) {
+		fax_jobs_free(c);
+		return r;
+	}
+	*ret = c;
+	return 0;
 }
 
 int fax_server_get_job(fax_server_t *s, uint32_t folder, const char *id, fax_jobs_t **ret,
