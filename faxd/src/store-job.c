@@ -188,6 +188,7 @@ int store_job_update(struct store *s, const struct job *j, const char *reason, i
  * @order. In the conditions ?1 is @a[0] .. ?5 @a[4], ?6 @key.
  */
 struct select {
+	const char *from;	/* NULL: job */
 	const char *where[4], *order;
 	int64_t a[5];
 	const char *key;
@@ -207,8 +208,8 @@ static int select_jobs(struct store *s, const struct select *q, struct job **ret
 	f = cols ? open_memstream(&sql, &size) : NULL;
 	if (f) {
 		for (size_t i = 0; i < 4 && q->where[i]; i++)
-			fprintf(f, "%sSELECT %s, rowid AS rid FROM job WHERE %s", i ? " UNION ALL " : "",
-				cols, q->where[i]);
+			fprintf(f, "%sSELECT %s, rowid AS rid FROM %s WHERE %s", i ? " UNION ALL " : "",
+				cols, q->from ? q->from : "job", q->where[i]);
 		fprintf(f, " %s LIMIT %lld", q->order ? q->order : "",
 			q->limit ? (long long)q->limit : -1LL);
 		if (fclose(f) != 0) {
@@ -425,7 +426,11 @@ _Static_assert(FAX_JOB_PENDING == 1 && FAX_JOB_RETRYING == 64 && FAX_JOB_NOLINE 
 int store_job_due(struct store *s, int64_t now, bool noline_too, size_t limit, struct job **ret,
 		  size_t *n)
 {
+	/* With a line free, the first few in sending order are wanted from
+	 * a backlog that may be the whole queue: read in that order, not
+	 * found by time and sorted. Without, only the few not yet marked. */
 	struct select q = {
+		.from = noline_too ? "job INDEXED BY job_waiting" : NULL,
 		.where = { WAITING_ARM(1), WAITING_ARM(64), noline_too ? WAITING_ARM(33) : NULL,
 			   noline_too ? WAITING_ARM(96) : NULL },
 		.order = "ORDER BY priority DESC, submission_time, rid", .a = { now },
