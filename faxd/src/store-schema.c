@@ -88,13 +88,15 @@ static const char *const migrations[] = {
 	 * broadcast is found through job_sent_queued, whose condition
 	 * store-job.c spells exactly). The scheduler takes the waiting jobs
 	 * in sending order per status (job_waiting) and the next due time
-	 * (job_waiting_time). job_count keeps the outgoing queue's waiting
+	 * (job_waiting_time). A job that ends settles its submission
+	 * (job_submission). job_count keeps the outgoing queue's waiting
 	 * jobs (pending or retrying, FaxActivity.QueuedMessages) counted by
 	 * triggers, in the transaction that changes them. */
 	"CREATE INDEX job_folder_rowid ON job (folder);"
 	"CREATE INDEX job_sent_queued ON job (folder) WHERE (status & 256) != 0;"
 	"CREATE INDEX job_waiting ON job (folder, status, priority DESC, submission_time);"
 	"CREATE INDEX job_waiting_time ON job (folder, status, scheduled_time);"
+	"CREATE INDEX job_submission ON job (submission_id);"
 	"CREATE TABLE job_count ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 0), waiting INTEGER NOT NULL) STRICT;"
 	"INSERT INTO job_count SELECT 0, count(*) FROM job"
