@@ -157,8 +157,27 @@ static int add(struct provider *p, const struct fax_kernel_line_info *li)
 	return 0;
 }
 
-/* Make the devices match the kernel's lines. */
-static int sync_lines(struct provider *p)
+/*
+ * A line found off hook when faxd starts, without a call of ours, was
+ * left so by a faxd that died in a call: the kernel keeps a line's hook
+ * across the closing of its files, so the line would stay connected to
+ * the far end, busy for callers and unable to dial. faxd owns the lines
+ * of its devices; put it back on hook.
+ */
+static void kline_reset(struct kernel_line *kl)
+{
+	fax_line_t *line = kline_open(kl);
+
+	if (!line)
+		return;
+	log_info("device %u (%s): off hook at start, left by a call that did not end: hanging up",
+		 kl->dev->id, kl->dev->name);
+	fax_line_hangup(line);
+	kline_close(kl);
+}
+
+/* Make the devices match the kernel's lines; @at_start: faxd is starting. */
+static int sync_lines(struct provider *p, bool at_start)
 {
 	struct kernel_provider *kp = p->priv;
 	struct fax_kernel_line_info *lines = NULL;
@@ -189,6 +208,8 @@ static int sync_lines(struct provider *p)
 			device_set_status(d, false, false, false, lines[j].state == FAX_STATE_RINGING);
 		else if ((r = add(p, &lines[j])) < 0)
 			break;
+		if (at_start && lines[j].offhook && (d = find(p, lines[j].card, lines[j].index)))
+			kline_reset(d->priv);
 	}
 	free(lines);
 	return r < 0 ? r : 0;
@@ -241,7 +262,7 @@ static int on_monitor(sd_event_source *s, int fd, uint32_t revents, void *userda
 		if (r == -ENOBUFS) {
 			log_warning("provider %s: kernel events were lost; rereading the lines",
 				    p->reg.unique_name);
-			sync_lines(p);
+			sync_lines(p, false);
 			continue;
 		}
 		if (r < 0) {
@@ -251,7 +272,7 @@ static int on_monitor(sd_event_source *s, int fd, uint32_t revents, void *userda
 		if (n.kind == FAX_KERNEL_NTF_LINE_EVENT)
 			line_event(p, &n);
 		else
-			sync_lines(p);	/* a card came or went */
+			sync_lines(p, false);	/* a card came or went */
 	}
 	return 0;
 }
@@ -284,7 +305,7 @@ static int kernel_start(struct provider *p)
 		if (r < 0)
 			return r;
 	}
-	return sync_lines(p);
+	return sync_lines(p, true);
 }
 
 static void kernel_stop(struct provider *p)
