@@ -23,6 +23,10 @@ $(foreach v,$(VARIANTS),$(eval $(B)/$(v)/bin/faxd_queue_test: $(B)/$(v)/bin/faxd
 $(eval $(call vm_test,faxd_kernel_fax_test,tests/faxd/kernel_fax_test.c $(FAXD_TEST_ENV) \
 	tests/kselftest/lib/faxsim.c tests/libfax/pages.c,libsystemd libtiff-4,-Wno-missing-prototypes,fax))
 $(B)/native/bin/faxd_kernel_fax_test: $(B)/native/bin/faxd
+# In the VM: faxd's queues, jobs and archives over fax_sim (issue #7).
+$(eval $(call vm_test,faxd_kernel_queue_test,tests/faxd/kernel_queue_test.c $(FAXD_TEST_ENV) \
+	tests/kselftest/lib/faxsim.c tests/libfax/pages.c,libsystemd libtiff-4,-Wno-missing-prototypes,fax))
+$(B)/native/bin/faxd_kernel_queue_test: $(B)/native/bin/faxd
 # Scheduling (discount window, specific time, retry delay), broadcasts,
 # activity; archive age limits, sizes and quota warnings (issue #7).
 FAXD_FOLDERS_TEST := tests/faxd/folders.c $(FAXD_TEST_ENV) tests/libfax/pages.c
