@@ -79,7 +79,8 @@ static bool fax_readable(struct fax_line *line)
 	bool ret;
 
 	spin_lock_bh(&line->lock);
-	ret = line->dead || !kfifo_is_empty(&line->rx_fifo);
+	ret = line->dead ||
+	      kfifo_len(&line->rx_fifo) >= fax_line_rx_wake(line);
 	spin_unlock_bh(&line->lock);
 	return ret;
 }
@@ -141,6 +142,7 @@ static ssize_t fax_read_locked(struct fax_file *ff, char __user *buf,
 			       size_t count, bool nonblock)
 {
 	struct fax_line *line = ff->line;
+	bool wait = !nonblock;
 	unsigned int width;
 	u32 format;
 	int n;
@@ -152,14 +154,21 @@ static ssize_t fax_read_locked(struct fax_file *ff, char __user *buf,
 		spin_unlock_bh(&line->lock);
 		if (count < width)
 			return -EINVAL;
+		/* A blocking reader waits for rx_wake_ms of audio first. */
+		if (wait) {
+			if (wait_event_interruptible(line->wait,
+						     fax_readable(line)))
+				return -ERESTARTSYS;
+			wait = false;
+			continue;
+		}
 		n = fax_take_rx(ff, min_t(size_t, count / width,
 					  FAX_BOUNCE_SAMPLES), &format);
 		if (n)
 			break;
 		if (nonblock)
 			return -EAGAIN;
-		if (wait_event_interruptible(line->wait, fax_readable(line)))
-			return -ERESTARTSYS;
+		wait = true;
 	}
 	if (n < 0)
 		return n;
@@ -276,7 +285,7 @@ static __poll_t fax_poll(struct file *file, poll_table *wait)
 	if (line->dead) {
 		mask = EPOLLHUP | EPOLLERR;
 	} else {
-		if (!kfifo_is_empty(&line->rx_fifo))
+		if (kfifo_len(&line->rx_fifo) >= fax_line_rx_wake(line))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (fax_tx_room(line))
 			mask |= EPOLLOUT | EPOLLWRNORM;

@@ -26,6 +26,7 @@
 #include <linux/kfifo.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -134,6 +135,15 @@ int fax_line_set_model(struct fax_line *line, const struct fax_line_model *m);
 bool fax_line_get_model(struct fax_line *line, struct fax_line_model *m);
 void fax_line_fill_info(struct fax_line *line, struct fax_info *info);
 int fax_params_check(const struct fax_params *p);
+
+/* Received samples that make a line readable. line->lock held. */
+static inline unsigned int fax_line_rx_wake(const struct fax_line *line)
+{
+	unsigned int wake = line->params.rx_wake_ms * (FAX_SAMPLE_RATE / 1000);
+	unsigned int depth = line->params.buffer_ms * (FAX_SAMPLE_RATE / 1000);
+
+	return clamp(wake, 1U, depth);
+}
 
 /* chardev.c */
 extern const struct file_operations fax_fops;

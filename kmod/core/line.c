@@ -383,6 +383,8 @@ int fax_params_check(const struct fax_params *p)
 		return -EINVAL;
 	if (p->ec_tail_ms > FAX_EC_TAIL_MAX_MS)
 		return -EINVAL;
+	if (p->rx_wake_ms > FAX_BUFFER_MAX_MS)
+		return -EINVAL;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
  */
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/poll.h>
 #include <linux/string.h>
 
 #include "faxcore.h"
@@ -102,7 +103,7 @@ static void fax_tick_rx(struct fax_line *line, s16 *rx, unsigned int n)
 
 void fax_line_tick(struct fax_line *line, s16 *rx, s16 *tx, unsigned int n)
 {
-	bool moved = false;
+	__poll_t ready = 0;
 
 	spin_lock(&line->lock);
 	if (line->dead) {
@@ -114,14 +115,21 @@ void fax_line_tick(struct fax_line *line, s16 *rx, s16 *tx, unsigned int n)
 	if (line->offhook) {
 		fax_dsp_rx(line, rx, tx, n);
 		fax_tick_rx(line, rx, n);
-		moved = true;
+		if (kfifo_len(&line->rx_fifo) >= fax_line_rx_wake(line))
+			ready |= EPOLLIN | EPOLLRDNORM;
 	}
-	moved |= line->state == FAX_STATE_CONNECTED;
+	if (line->offhook || line->state == FAX_STATE_CONNECTED)
+		ready |= EPOLLOUT | EPOLLWRNORM;	/* the tx FIFO drained */
 	spin_unlock(&line->lock);
 
-	/* Readers and writers sleep on line->wait; skip the wake-up when idle. */
-	if (moved && wq_has_sleeper(&line->wait))
-		wake_up_interruptible(&line->wait);
+	/*
+	 * Readers and writers sleep on line->wait; skip the wake-up when
+	 * idle. The key lets epoll wake only those waiting for what is
+	 * ready: a reader polling for EPOLLIN sleeps until rx_wake_ms of
+	 * audio waits, however often the tx side drains.
+	 */
+	if (ready && wq_has_sleeper(&line->wait))
+		wake_up_interruptible_poll(&line->wait, ready);
 }
 
 static void fax_from_card(const struct fax_card *card, const void *in,

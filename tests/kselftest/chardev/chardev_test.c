@@ -107,6 +107,53 @@ TEST_F(line, offhook_line_reads_dial_tone)
 	EXPECT_LE(peak, 7300);
 }
 
+/*
+ * With rx_wake_ms set, poll reports EPOLLIN and a blocking read returns
+ * only once that much audio waits, so a second of audio costs a reader
+ * about 1000 / rx_wake_ms wake-ups instead of one per tick.
+ */
+TEST_F(line, readers_wake_once_rx_wake_ms_of_audio_waits)
+{
+	const unsigned int wake = 50 * 8;	/* samples in 50 ms */
+	struct pollfd p = { .fd = self->a, .events = POLLIN };
+	struct fax_params prm;
+	unsigned int wakeups = 0, got = 0;
+	int16_t s[2000];
+	ssize_t n;
+
+	ASSERT_EQ(0, fax_get_params(self->a, &prm));
+	prm.rx_wake_ms = 50;
+	prm.buffer_ms = 1000;
+	ASSERT_EQ(0, fax_set_params(self->a, &prm));
+	ASSERT_EQ(0, fax_set_hook(self->a, true));
+	ASSERT_EQ(0, fax_wait_event(self->a, FAX_EV_DIALTONE, 10000, NULL));
+
+	/* A blocking read of more than the threshold returns at least it. */
+	n = read(self->a, s, sizeof(s));
+	ASSERT_GE(n, (ssize_t)(wake * sizeof(s[0])));
+
+	/* Every poll wake-up finds the threshold's worth waiting. */
+	while (got < 8000) {
+		ASSERT_EQ(1, poll(&p, 1, 10000));
+		ASSERT_TRUE(p.revents & POLLIN);
+		wakeups++;
+		n = read(self->a, s, sizeof(s));
+		ASSERT_GE(n, (ssize_t)(wake * sizeof(s[0])));
+		got += n / sizeof(s[0]);
+		/* Drain what is left so the next wake-up starts from empty. */
+		while (poll(&p, 1, 0) == 1 && (n = read(self->a, s, sizeof(s))) > 0)
+			got += n / sizeof(s[0]);
+	}
+	EXPECT_LE(wakeups, 8000 / wake + 1);
+
+	/* Back to 0: a single sample makes the line readable again. */
+	prm.rx_wake_ms = 0;
+	ASSERT_EQ(0, fax_set_params(self->a, &prm));
+	ASSERT_EQ(1, poll(&p, 1, 10000));
+	n = read(self->a, s, sizeof(s));
+	EXPECT_GE(n, 2);
+}
+
 TEST_F(line, nonblocking_write_fills_the_buffer_then_eagain)
 {
 	struct fax_params p;

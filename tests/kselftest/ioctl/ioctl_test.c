@@ -108,12 +108,14 @@ TEST_F(ioc, params_round_trip)
 	EXPECT_EQ(FAX_BUFFER_DEFAULT_MS, p.buffer_ms);
 	EXPECT_EQ(FAX_DSP_DEFAULT, p.dsp);
 	EXPECT_EQ(FAX_EC_TAIL_DEFAULT_MS, p.ec_tail_ms);
+	EXPECT_EQ(0, p.rx_wake_ms);
 	p.format = FAX_FMT_ULAW;
 	p.rx_gain = -6;
 	p.tx_gain = 3;
 	p.buffer_ms = 500;
 	p.dsp = FAX_DSP_ECHO_CANCEL | FAX_DSP_EC_NLP;
 	p.ec_tail_ms = 128;
+	p.rx_wake_ms = 40;
 	ASSERT_EQ(0, fax_set_params(self->fd, &p));
 	ASSERT_EQ(0, fax_get_params(self->fd, &q));
 	EXPECT_EQ(0, memcmp(&p, &q, sizeof(p)));
@@ -139,7 +141,7 @@ TEST_F(ioc, set_params_rejects_bad_values)
 	ASSERT_EQ(0, fax_get_params(self->fd, &good));
 	p = good; p.flags = 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
-	p = good; p.reserved[3] = 1;
+	p = good; p.reserved[2] = 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
 	p = good; p.ec_tail_ms = FAX_EC_TAIL_MAX_MS + 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
@@ -154,6 +156,8 @@ TEST_F(ioc, set_params_rejects_bad_values)
 	p = good; p.buffer_ms = FAX_BUFFER_MAX_MS + 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
 	p = good; p.dsp = 0x80;
+	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
+	p = good; p.rx_wake_ms = FAX_BUFFER_MAX_MS + 1;
 	EXPECT_EQ(EINVAL, ioc(self->fd, FAX_IOC_SET_PARAMS, &p));
 	/* Nothing of the rejected calls stuck. */
 	ASSERT_EQ(0, fax_get_params(self->fd, &p));
