@@ -163,7 +163,7 @@ TEST_F_TIMEOUT(queue, the_discount_window_and_the_retry_delay_are_saved_in_minut
 	ASSERT_EQ(0, refresh_u32(self->bus, "RetryDelay", &v));
 	EXPECT_EQ(7 * 24 * 60, v);
 	/* The client library carries the window both ways. */
-	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	EXPECT_EQ(22 * 60 + 30, c.discount_start);
 	EXPECT_EQ(6 * 60 + 15, c.discount_end);
 	c.discount_start = 60;
@@ -329,7 +329,7 @@ TEST_F_TIMEOUT(queue, a_cancelled_job_of_a_broadcast_stays_until_the_whole_broad
 	char **ids = NULL;
 	struct folders_job j;
 
-	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	c.paused = true;
 	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_OUT_QUEUE, seen_record,
@@ -362,7 +362,7 @@ TEST_F_TIMEOUT(queue, queue_state_and_activity_are_announced_as_they_change, 180
 
 	ASSERT_EQ(0, fax_server_listen_to_events(self->s, FAX_EVENTS_QUEUE_STATE |
 						 FAX_EVENTS_ACTIVITY, seen_record, seen, NULL));
-	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	c.paused = true;
 	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	ASSERT_TRUE(folders_wait(self->s, seen, FAX_SERVER_EV_QUEUES_STATUS_CHANGE, 1));
@@ -377,12 +377,12 @@ TEST_F_TIMEOUT(queue, queue_state_and_activity_are_announced_as_they_change, 180
 	EXPECT_EQ(2, seen->count[FAX_SERVER_EV_QUEUES_STATUS_CHANGE]);
 	/* Blocked: no submission. */
 	EXPECT_GT(0, submit(self->s, to, 1, FAX_SCHEDULE_NOW, 0, &ids));
-	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_INCOMING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, fax_server_get_folder_config(self->s, FAX_FOLDER_INCOMING_QUEUE, &c, NULL));
 	c.blocked = true;
 	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_INCOMING_QUEUE, &c, NULL));
 	ASSERT_TRUE(folders_wait(self->s, seen, FAX_SERVER_EV_QUEUES_STATUS_CHANGE, 3));
 	EXPECT_TRUE(seen->last[FAX_SERVER_EV_QUEUES_STATUS_CHANGE].in_blocked);
-	ASSERT_LE(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
+	ASSERT_EQ(0, fax_server_get_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	c.blocked = false;
 	ASSERT_LE(0, fax_server_set_folder_config(self->s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL));
 	/* Two jobs wait in the paused queue: two queued messages. */

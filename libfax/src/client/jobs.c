@@ -484,7 +484,7 @@ int fax_server_get_folder_config(fax_server_t *s, uint32_t folder, struct fax_fo
 	if (r >= 0)
 		r = client_read_dict(reply, read_folder_key, c);
 	sd_bus_message_unref(reply);
-	return r;
+	return r < 0 ? r : 0;
 }
 
 int fax_server_set_folder_config(fax_server_t *s, uint32_t folder,
