@@ -398,9 +398,8 @@ int store_job_page(struct store *s, uint32_t folder, int64_t owner, struct store
 int store_job_list_submission(struct store *s, const char *submission_id, struct job **ret,
 			      size_t *n)
 {
-	/* By job_submission: "+folder" keeps the planner off the folder's
-	 * index, whose rowid order it would otherwise prefer. */
-	return select_jobs(s, &(struct select){ .where = { "+folder = 0 AND submission_id = ?6" },
+	/* By job_submission, whose condition is "folder = 0". */
+	return select_jobs(s, &(struct select){ .where = { "folder = 0 AND submission_id = ?6" },
 						.order = "ORDER BY rid", .key = submission_id },
 			   ret, n);
 }

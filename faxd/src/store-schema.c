@@ -89,14 +89,17 @@ static const char *const migrations[] = {
 	 * store-job.c spells exactly). The scheduler takes the waiting jobs
 	 * in sending order per status (job_waiting) and the next due time
 	 * (job_waiting_time). A job that ends settles its submission
-	 * (job_submission). job_count keeps the outgoing queue's waiting
+	 * (job_submission). These three hold the outgoing queue's rows
+	 * only (the queries spell "folder = 0"), so an archived message
+	 * does not pay for them. job_count keeps the outgoing queue's waiting
 	 * jobs (pending or retrying, FaxActivity.QueuedMessages) counted by
 	 * triggers, in the transaction that changes them. */
 	"CREATE INDEX job_folder_rowid ON job (folder);"
 	"CREATE INDEX job_sent_queued ON job (folder) WHERE (status & 256) != 0;"
-	"CREATE INDEX job_waiting ON job (folder, status, priority DESC, submission_time);"
-	"CREATE INDEX job_waiting_time ON job (folder, status, scheduled_time);"
-	"CREATE INDEX job_submission ON job (submission_id);"
+	"CREATE INDEX job_waiting ON job (status, priority DESC, submission_time)"
+	"  WHERE folder = 0;"
+	"CREATE INDEX job_waiting_time ON job (status, scheduled_time) WHERE folder = 0;"
+	"CREATE INDEX job_submission ON job (submission_id) WHERE folder = 0;"
 	"CREATE TABLE job_count ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 0), waiting INTEGER NOT NULL) STRICT;"
 	"INSERT INTO job_count SELECT 0, count(*) FROM job"
