@@ -13,7 +13,8 @@
  *     transaction, the rows a submission would write, without TIFFs:
  *     nothing reads them while the queue is paused). Baseline: the same
  *     rows through bare SQLite with the same pragmas.
- *  3. Listing the queue (GetJobs, one reply) and iterating the archive
+ *  3. Listing the queue (GetJobs through fax_server_get_jobs(), which
+ *     pages 1000 jobs a request) and iterating the archive
  *     (GetMessages through the client's iterator, 100 and 10000 per
  *     request) through the bus, against reading the same rows in-process
  *     with store_job_list() (the baseline: no bus, no marshalling).
@@ -349,7 +350,7 @@ static void scale(size_t jobs, int subs)
 	full_rate = submit_rate(s, fd, subs);
 	t_it100 = iterate_archive(s, 0, &n_it);
 	t_it10k = iterate_archive(s, 10000, &n_it);
-	/* Last: one reply with the whole queue may be more than the bus takes. */
+	/* Last: before GetJobs paged, the whole queue in one reply cut faxd off. */
 	t_list = list_queue(s, &n_list, &err);
 	/* Did faxd survive it? Give it a moment to notice a lost bus. */
 	for (int i = 0; i < 20 && (alive = waitpid(e.faxd_pid, &status, WNOHANG) == 0); i++)
@@ -364,10 +365,10 @@ static void scale(size_t jobs, int subs)
 	       "fill through faxd's store, 1000 per commit", ins, raw, ins / raw);
 	if (t_list >= 0)
 		printf("%-44s %10.2f s %12.2f s %8.1f   (baseline: store_job_list in-process)\n",
-		       "list the queue (GetJobs, one reply)", t_list, t_rq, t_list / t_rq);
+		       "list the queue (GetJobs, 1000 a page)", t_list, t_rq, t_list / t_rq);
 	else
 		printf("%-44s %12s %12.2f s            failed after %.2f s: %s%s\n",
-		       "list the queue (GetJobs, one reply)", "-", t_rq, -t_list, err.message,
+		       "list the queue (GetJobs, 1000 a page)", "-", t_rq, -t_list, err.message,
 		       alive ? "" : "; faxd is gone (exit status of the process: see below)");
 	if (!alive)
 		printf("  faxd ended while answering GetJobs: %s %d\n",
