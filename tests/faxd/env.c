@@ -296,6 +296,49 @@ void env_as(uid_t uid, const gid_t *gids)
 	}
 }
 
+int env_run_as(struct faxd_env *e, uid_t uid, const gid_t *gids,
+	       void (*fn)(fax_server_t *s, const void *arg, void *res), const void *arg,
+	       void *res, size_t size)
+{
+	char *buf = malloc(size);
+	int pfd[2], r = -ECHILD;
+	pid_t pid;
+
+	if (!buf || pipe(pfd) < 0) {
+		free(buf);
+		return -ECHILD;
+	}
+	pid = fork();
+	if (pid == 0) {
+		fax_server_t *s;
+		char ok;
+
+		close(pfd[0]);
+		env_as(uid, gids);
+		s = env_connect(e);
+		ok = s != NULL;
+		memcpy(buf, res, size);
+		if (s)
+			fn(s, arg, buf);
+		fax_server_free(s);
+		_exit(write(pfd[1], &ok, 1) == 1 && write(pfd[1], buf, size) == (ssize_t)size ?
+		      0 : 1);
+	}
+	close(pfd[1]);
+	if (pid > 0) {
+		char ok = 0;
+
+		if (read(pfd[0], &ok, 1) == 1 && read(pfd[0], buf, size) == (ssize_t)size) {
+			memcpy(res, buf, size);
+			r = ok ? 0 : -ENOTCONN;
+		}
+		waitpid(pid, NULL, 0);
+	}
+	close(pfd[0]);
+	free(buf);
+	return r;
+}
+
 const char *env_db_path(struct faxd_env *e)
 {
 	static char path[128];

@@ -65,6 +65,16 @@ fax_server_t *env_connect(struct faxd_env *e);
 sd_bus *env_bus(struct faxd_env *e);
 /* env_as() - in a child: become @uid with groups @gids (0-terminated). */
 void env_as(uid_t uid, const gid_t *gids);
+
+/*
+ * env_run_as() - call @fn(server, @arg, @res) in a child running as @uid
+ * with groups @gids, connected to the test server, and copy its @res
+ * (@size bytes) back. 0, or -ECHILD when the child could not report
+ * (@res is then untouched), -ENOTCONN when it could not connect.
+ */
+int env_run_as(struct faxd_env *e, uid_t uid, const gid_t *gids,
+	       void (*fn)(fax_server_t *s, const void *arg, void *res), const void *arg,
+	       void *res, size_t size);
 /* env_db_path() - path of faxd.db. */
 const char *env_db_path(struct faxd_env *e);
 /* env_busctl() - run "busctl --address=... ARGS", output in @out. Returns

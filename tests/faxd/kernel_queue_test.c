@@ -823,66 +823,58 @@ struct as_result {
 
 enum as_op { AS_SUBMIT, AS_LIST, AS_PAUSE, AS_CANCEL, AS_GET };
 
+struct as_args {
+	enum as_op op;
+	const char *arg, *to;
+};
+
+static void as_do(fax_server_t *s, const void *in, void *out)
+{
+	const struct as_args *a = in;
+	struct as_result *res = out;
+	fax_jobs_t *c = NULL;
+	char *id;
+
+	res->r = 0;
+	switch (a->op) {
+	case AS_SUBMIT:
+		id = submit1(s, a->arg, a->to, FAX_PRIORITY_NORMAL, "mine");
+		res->r = id ? 0 : -EIO;
+		if (id)
+			snprintf(res->ids[0], sizeof(res->ids[0]), "%s", id);
+		res->n = id != NULL;
+		free(id);
+		break;
+	case AS_LIST:
+		res->r = fax_server_get_jobs(s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL);
+		for (size_t i = 1; !res->r && i <= fax_jobs_count(c) && i <= 4; i++, res->n++)
+			snprintf(res->ids[i - 1], sizeof(res->ids[0]), "%s",
+				 fax_jobs_item(c, i)->id);
+		fax_jobs_free(c);
+		break;
+	case AS_GET:
+		res->r = fax_server_get_job(s, FAX_FOLDER_OUTGOING_QUEUE, a->arg, &c, NULL);
+		fax_jobs_free(c);
+		break;
+	case AS_PAUSE:
+	case AS_CANCEL:
+		res->r = fax_server_job_action(s, FAX_FOLDER_OUTGOING_QUEUE, a->arg,
+					       a->op == AS_PAUSE ? FAX_JOB_PAUSE : FAX_JOB_CANCEL,
+					       NULL);
+		break;
+	}
+}
+
 static struct as_result as_user(struct faxd_env *e, uid_t uid, enum as_op op, const char *arg,
 				const char *to)
 {
 	static const gid_t submit_gids[] = { TEST_SUBMIT_GID, 0 };
+	const struct as_args a = { op, arg, to };
 	struct as_result res = { .r = -EIO };
-	int pfd[2];
-	pid_t pid;
+	int r = env_run_as(e, uid, submit_gids, as_do, &a, &res, sizeof(res));
 
-	if (pipe(pfd) < 0)
-		return res;
-	pid = fork();
-	if (pid == 0) {
-		fax_server_t *s;
-		fax_jobs_t *c = NULL;
-		char *id;
-
-		close(pfd[0]);
-		env_as(uid, submit_gids);
-		s = env_connect(e);
-		if (!s)
-			_exit(1);
-		res.r = 0;
-		switch (op) {
-		case AS_SUBMIT:
-			id = submit1(s, arg, to, FAX_PRIORITY_NORMAL, "mine");
-			res.r = id ? 0 : -EIO;
-			if (id)
-				snprintf(res.ids[0], sizeof(res.ids[0]), "%s", id);
-			res.n = id != NULL;
-			free(id);
-			break;
-		case AS_LIST:
-			res.r = fax_server_get_jobs(s, FAX_FOLDER_OUTGOING_QUEUE, &c, NULL);
-			for (size_t i = 1; !res.r && i <= fax_jobs_count(c) && i <= 4; i++, res.n++)
-				snprintf(res.ids[i - 1], sizeof(res.ids[0]), "%s",
-					 fax_jobs_item(c, i)->id);
-			fax_jobs_free(c);
-			break;
-		case AS_GET:
-			res.r = fax_server_get_job(s, FAX_FOLDER_OUTGOING_QUEUE, arg, &c, NULL);
-			fax_jobs_free(c);
-			break;
-		case AS_PAUSE:
-		case AS_CANCEL:
-			res.r = fax_server_job_action(s, FAX_FOLDER_OUTGOING_QUEUE, arg,
-						      op == AS_PAUSE ? FAX_JOB_PAUSE : FAX_JOB_CANCEL,
-						      NULL);
-			break;
-		}
-		fax_server_free(s);
-		if (write(pfd[1], &res, sizeof(res)) != sizeof(res))
-			_exit(1);
-		_exit(0);
-	}
-	close(pfd[1]);
-	if (pid < 0 || read(pfd[0], &res, sizeof(res)) != sizeof(res))
-		res.r = -EIO;
-	close(pfd[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	if (r < 0)
+		res.r = r;
 	return res;
 }
 

@@ -58,9 +58,19 @@ struct as_result {
 
 enum as_op { AS_SUBMIT, AS_LIST, AS_GET, AS_PAUSE, AS_RESUME, AS_CANCEL };
 
-static void as_do(fax_server_t *s, enum as_op op, struct body *b, const char *id,
-		  struct as_result *res)
+struct as_args {
+	enum as_op op;
+	struct body *b;
+	const char *id;
+};
+
+static void as_do(fax_server_t *s, const void *arg, void *out)
 {
+	const struct as_args *a = arg;
+	enum as_op op = a->op;
+	struct body *b = a->b;
+	const char *id = a->id;
+	struct as_result *res = out;
 	static const enum fax_job_action action[] = {
 		[AS_PAUSE] = FAX_JOB_PAUSE, [AS_RESUME] = FAX_JOB_RESUME,
 		[AS_CANCEL] = FAX_JOB_CANCEL,
@@ -93,31 +103,12 @@ static struct as_result as_user(struct faxd_env *e, uid_t uid, enum as_op op, st
 				const char *id)
 {
 	static const gid_t groups[] = { TEST_SUBMIT_GID, 0 };
-	struct as_result res = { .r = -ECHILD };
-	int pfd[2];
-	pid_t pid;
+	const struct as_args a = { op, b, id };
+	struct as_result res = { 0 };
+	int r = env_run_as(e, uid, groups, as_do, &a, &res, sizeof(res));
 
-	if (pipe(pfd) < 0)
-		return res;
-	pid = fork();
-	if (pid == 0) {
-		fax_server_t *s;
-
-		close(pfd[0]);
-		env_as(uid, groups);
-		s = env_connect(e);
-		res.r = -ENOTCONN;
-		if (s)
-			as_do(s, op, b, id, &res);
-		fax_server_free(s);
-		_exit(write(pfd[1], &res, sizeof(res)) == sizeof(res) ? 0 : 1);
-	}
-	close(pfd[1]);
-	if (pid < 0 || read(pfd[0], &res, sizeof(res)) != sizeof(res))
-		res.r = -ECHILD;
-	close(pfd[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	if (r < 0)
+		res.r = r;
 	return res;
 }
 
