@@ -97,6 +97,11 @@ int spool_import(struct manager *m, int fd, char **ret, uint32_t *pages, int64_t
 	}
 	r = fax_document_normalise(raw, out, NULL, &err);
 	unlink(raw);
+	if (r == -ENOSPC) {
+		unlink(out);
+		snprintf(msg, msg_size, "no space left in the spool");
+		return r;
+	}
 	if (r < 0) {
 		unlink(out);
 		snprintf(msg, msg_size, "the body cannot be faxed: %s",

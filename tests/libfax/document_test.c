@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -589,6 +591,29 @@ TEST_F(mixed, failed_write_leaves_no_partial_output)
 	}
 	EXPECT_NE(0, stat(self->out, &st));
 	EXPECT_EQ(ENOENT, errno);
+}
+
+/* A full disk is told apart from other write errors: a spool can say so. */
+TEST_F(mixed, a_full_disk_is_enospc_and_leaves_no_partial_output)
+{
+	char dir[] = "/tmp/fax-full-XXXXXX", out[64];
+	fax_error_t err = { 0 };
+	struct stat st;
+	int r;
+
+	/* The test runs in its own child: the mount namespace dies with it. */
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		SKIP(return, "cannot have a private mount namespace (not root?)");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, mount("tmpfs", dir, "tmpfs", 0, "size=8k"));
+	snprintf(out, sizeof(out), "%s/out.tif", dir);
+	r = fax_document_normalise(self->in, out, NULL, &err);
+	EXPECT_EQ(-ENOSPC, r) {
+		TH_LOG("%s", err.message);
+	}
+	EXPECT_NE(0, stat(out, &st));
+	umount(dir);
+	rmdir(dir);
 }
 
 TEST_HARNESS_MAIN

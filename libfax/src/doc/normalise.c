@@ -116,12 +116,13 @@ static int write_page(const struct dest *d, const struct bitmap *src, uint32_t t
 			}
 		}
 		if (TIFFWriteScanline(tif, row, ty, 0) < 0)
-			return fax_error_set(err, -EIO, "%s: cannot write page %u: %s",
-					     out->path, d->page, out->msg);
+			return fax_error_set(err, fax_tiff_write_error(),
+					     "%s: cannot write page %u: %s", out->path, d->page,
+					     out->msg);
 	}
 	if (!TIFFWriteDirectory(tif))
-		return fax_error_set(err, -EIO, "%s: cannot write page %u: %s", out->path,
-				     d->page, out->msg);
+		return fax_error_set(err, fax_tiff_write_error(), "%s: cannot write page %u: %s",
+				     out->path, d->page, out->msg);
 	return 0;
 }
 

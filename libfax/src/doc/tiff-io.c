@@ -68,11 +68,16 @@ int fax_tiff_open(struct fax_tiff *t, const char *path, const char *mode,
 	TIFFOpenOptionsFree(opts);
 	if (!t->tif) {
 		close(fd);
-		return fax_error_set(err, writing ? -EIO : -EBADMSG,
+		return fax_error_set(err, writing ? fax_tiff_write_error() : -EBADMSG,
 				     "%s is not a readable TIFF file: %s", path,
 				     t->msg[0] ? t->msg : "unknown libtiff error");
 	}
 	return 0;
+}
+
+int fax_tiff_write_error(void)
+{
+	return errno == ENOSPC || errno == EDQUOT ? -ENOSPC : -EIO;
 }
 
 void fax_tiff_close(struct fax_tiff *t)

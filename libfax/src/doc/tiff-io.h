@@ -27,6 +27,12 @@ int fax_tiff_open(struct fax_tiff *t, const char *path, const char *mode,
 		  fax_error_t *err);
 void fax_tiff_close(struct fax_tiff *t);
 
+/*
+ * The errno to report for a libtiff write that just failed: -ENOSPC for
+ * a full disk or quota, which callers tell their users apart, else -EIO.
+ */
+int fax_tiff_write_error(void);
+
 /* Resolution of the current page in dots per inch (0 if absent). */
 void fax_tiff_get_dpi(TIFF *tif, uint32_t *x_dpi, uint32_t *y_dpi);
 
