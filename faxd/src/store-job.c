@@ -40,6 +40,18 @@ static char *columns(int mode)
 	return buf;
 }
 
+/* Prepare SQL put together at run time (NULL: it could not be), and free it. */
+static int prepare_built(struct store *s, char *sql, sqlite3_stmt **st)
+{
+	int r;
+
+	if (!sql)
+		return -ENOMEM;
+	r = store_prepare(s, sql, st);
+	free(sql);
+	return r;
+}
+
 static int bind_job(sqlite3_stmt *st, const struct job *j)
 {
 	for (size_t i = 0; i < n_job_fields; i++) {
@@ -113,10 +125,7 @@ int store_job_insert(struct store *s, struct job *const *v, size_t n)
 		sql = NULL;
 	free(cols);
 	free(marks);
-	if (!sql)
-		return -ENOMEM;
-	r = store_prepare(s, sql, &st);
-	free(sql);
+	r = prepare_built(s, sql, &st);
 	if (r < 0)
 		return r;
 	r = store_begin(s);
@@ -145,10 +154,7 @@ int store_job_update(struct store *s, const struct job *j, const char *reason, i
 			      n_job_fields + 1) < 0)
 		sql = NULL;
 	free(cols);
-	if (!sql)
-		return -ENOMEM;
-	r = store_prepare(s, sql, &st);
-	free(sql);
+	r = prepare_built(s, sql, &st);
 	if (r < 0)
 		return r;
 	r = bind_job(st, j);
@@ -218,10 +224,7 @@ static int select_jobs(struct store *s, const struct select *q, struct job **ret
 		}
 	}
 	free(cols);
-	if (!sql)
-		return -ENOMEM;
-	r = store_prepare(s, sql, &st);
-	free(sql);
+	r = prepare_built(s, sql, &st);
 	if (r < 0)
 		return r;
 	for (int i = 0; i < 5; i++)
