@@ -339,6 +339,33 @@ int env_run_as(struct faxd_env *e, uid_t uid, const gid_t *gids,
 	return r;
 }
 
+int env_set_device(fax_server_t *s, uint32_t id, bool send, uint32_t mode, const char *ident)
+{
+	fax_error_t err = { 0 };
+	fax_devices_t *c;
+	fax_device_t *d;
+	int r = fax_server_get_devices(s, &c, &err);
+
+	if (r < 0)
+		return r;
+	d = fax_devices_item_by_id(c, id);
+	r = d ? 0 : -ENODEV;
+	if (!r)
+		r = fax_device_set_send_enabled(d, send);
+	if (!r)
+		r = fax_device_set_receive_mode(d, mode);
+	if (!r)
+		r = fax_device_set_rings_before_answer(d, 1);
+	if (!r && ident)
+		r = fax_device_set_csid(d, ident);
+	if (!r && ident)
+		r = fax_device_set_tsid(d, ident);
+	if (!r)
+		r = fax_device_save(d, &err);
+	fax_devices_free(c);
+	return r;
+}
+
 const char *env_db_path(struct faxd_env *e)
 {
 	static char path[128];

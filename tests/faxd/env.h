@@ -63,6 +63,13 @@ void env_stop(struct faxd_env *e);
 fax_server_t *env_connect(struct faxd_env *e);
 /* env_bus() - a plain sd-bus connection to the test bus. */
 sd_bus *env_bus(struct faxd_env *e);
+/*
+ * env_set_device() - device @id: whether it sends, its receive mode, one
+ * ring before answering, and CSID and TSID @ident (NULL: unchanged);
+ * saved. 0 or -errno.
+ */
+int env_set_device(fax_server_t *s, uint32_t id, bool send, uint32_t mode, const char *ident);
+
 /* env_as() - in a child: become @uid with groups @gids (0-terminated). */
 void env_as(uid_t uid, const gid_t *gids);
 

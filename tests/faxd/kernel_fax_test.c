@@ -56,36 +56,6 @@ static uint32_t device_of(fax_server_t *s, unsigned int minor)
 	return id;
 }
 
-/* Sending, receiving and the identity (CSID and TSID) of device @id. */
-static int configure(fax_server_t *s, uint32_t id, bool send, uint32_t receive_mode,
-		     const char *ident)
-{
-	fax_error_t err = { 0 };
-	fax_devices_t *c;
-	fax_device_t *d;
-	int r;
-
-	r = fax_server_get_devices(s, &c, &err);
-	if (r < 0)
-		return r;
-	d = fax_devices_item_by_id(c, id);
-	r = d ? 0 : -ENODEV;
-	if (!r)
-		r = fax_device_set_send_enabled(d, send);
-	if (!r)
-		r = fax_device_set_receive_mode(d, receive_mode);
-	if (!r)
-		r = fax_device_set_rings_before_answer(d, 1);
-	if (!r)
-		r = fax_device_set_csid(d, ident);
-	if (!r)
-		r = fax_device_set_tsid(d, ident);
-	if (!r)
-		r = fax_device_save(d, &err);
-	fax_devices_free(c);
-	return r;
-}
-
 FIXTURE_SETUP(kfax)
 {
 	static const int charts[] = { 1, 2, 3 };
@@ -119,8 +89,8 @@ FIXTURE_SETUP(kfax)
 		ASSERT_NE(0, self->dev[i]) TH_LOG("no device for /dev/fax%u", self->info[i].minor);
 	}
 	/* Line 0 only sends, line 1 only receives, on the first ring. */
-	ASSERT_EQ(0, configure(self->s, self->dev[0], true, FAX_RECEIVE_NO_ANSWER, "+49 30 1111"));
-	ASSERT_EQ(0, configure(self->s, self->dev[1], false, FAX_RECEIVE_AUTO_ANSWER, CSID_B));
+	ASSERT_EQ(0, env_set_device(self->s, self->dev[0], true, FAX_RECEIVE_NO_ANSWER, "+49 30 1111"));
+	ASSERT_EQ(0, env_set_device(self->s, self->dev[1], false, FAX_RECEIVE_AUTO_ANSWER, CSID_B));
 }
 
 FIXTURE_TEARDOWN(kfax)

@@ -70,34 +70,6 @@ static int find_devices(fax_server_t *s, const struct fax_info *info, uint32_t *
 	return found;
 }
 
-/* Device @id: may it send, how it answers, and its CSID/TSID. */
-static int set_device(fax_server_t *s, uint32_t id, bool send, uint32_t mode, const char *ident)
-{
-	fax_error_t err = { 0 };
-	fax_devices_t *c;
-	fax_device_t *d;
-	int r = fax_server_get_devices(s, &c, &err);
-
-	if (r < 0)
-		return r;
-	d = fax_devices_item_by_id(c, id);
-	r = d ? 0 : -ENODEV;
-	if (!r)
-		r = fax_device_set_send_enabled(d, send);
-	if (!r)
-		r = fax_device_set_receive_mode(d, mode);
-	if (!r)
-		r = fax_device_set_rings_before_answer(d, 1);
-	if (!r && ident)
-		r = fax_device_set_csid(d, ident);
-	if (!r && ident)
-		r = fax_device_set_tsid(d, ident);
-	if (!r)
-		r = fax_device_save(d, &err);
-	fax_devices_free(c);
-	return r;
-}
-
 /*
  * A 1-page fax at 204x98 dpi: bars, and @noise_rows rows of noise that no
  * coding compresses, which make the page last long enough on the line to
@@ -173,12 +145,12 @@ FIXTURE_SETUP(kq)
 		usleep(POLL_US);
 	}
 	ASSERT_EQ(LINES, find_devices(self->s, self->info, self->dev, LINES));
-	ASSERT_EQ(0, set_device(self->s, self->dev[0], true, FAX_RECEIVE_NO_ANSWER, TSID_A));
+	ASSERT_EQ(0, env_set_device(self->s, self->dev[0], true, FAX_RECEIVE_NO_ANSWER, TSID_A));
 	for (int i = 1; i < LINES; i++) {
 		char csid[32];
 
 		snprintf(csid, sizeof(csid), "+49 30 %04d", 2000 + i);
-		ASSERT_EQ(0, set_device(self->s, self->dev[i], false,
+		ASSERT_EQ(0, env_set_device(self->s, self->dev[i], false,
 					i <= 3 ? FAX_RECEIVE_AUTO_ANSWER : FAX_RECEIVE_NO_ANSWER, csid));
 	}
 }
@@ -692,7 +664,7 @@ TEST_F_TIMEOUT(kq, a_manual_device_receives_when_answered, WAIT_S + 60)
 	bool ringing = false;
 	char *id;
 
-	ASSERT_EQ(0, set_device(self->s, self->dev[5], false, FAX_RECEIVE_MANUAL_ANSWER, NULL));
+	ASSERT_EQ(0, env_set_device(self->s, self->dev[5], false, FAX_RECEIVE_MANUAL_ANSWER, NULL));
 	id = submit1(self->s, self->page, self->info[5].number, FAX_PRIORITY_NORMAL, "manual");
 	ASSERT_NE(NULL, id);
 	for (int i = 0; i < WAIT_S * 10 && !ringing; i++) {
